@@ -1,0 +1,208 @@
+"""Validation issues: where the input is wrong (a path) and why (a message in French or English).
+
+Every problem found in a scenario is an :class:`Issue`. Issues are collected, never raised one by
+one, so that a user sees all of them at once. :class:`ScenarioError` carries the whole list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["fr", "en"]
+
+# code -> (French template, English template). Templates use str.format with the issue's params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # structure (translated from pydantic's error types)
+    "missing": ("champ obligatoire manquant", "required field is missing"),
+    "extra_forbidden": (
+        "champ inconnu (faute de frappe ?) : les champs non prévus par le contrat sont refusés",
+        "unknown field (typo?): fields outside the contract are rejected",
+    ),
+    "type": ("type invalide : {expected} attendu, reçu {got}", "invalid type: expected {expected_en}, got {got}"),
+    "greater_than": ("doit être strictement supérieur à {gt}, reçu {got}", "must be greater than {gt}, got {got}"),
+    "greater_than_equal": ("doit être supérieur ou égal à {ge}, reçu {got}", "must be at least {ge}, got {got}"),
+    "less_than": ("doit être strictement inférieur à {lt}, reçu {got}", "must be less than {lt}, got {got}"),
+    "less_than_equal": ("doit être inférieur ou égal à {le}, reçu {got}", "must be at most {le}, got {got}"),
+    "too_short": (
+        "doit contenir au moins {min_length} élément(s)",
+        "must contain at least {min_length} item(s)",
+    ),
+    "too_long": (
+        "doit contenir au plus {max_length} élément(s)",
+        "must contain at most {max_length} item(s)",
+    ),
+    "string_too_short": ("ne doit pas être vide", "must not be empty"),
+    "pattern": (
+        "identifiant invalide {got} : lettres, chiffres, « _ », « . », « - », 64 caractères au plus, "
+        "commençant par une lettre ou un chiffre",
+        "invalid id {got}: letters, digits, '_', '.', '-', at most 64 characters, "
+        "starting with a letter or a digit",
+    ),
+    "literal": ("valeur {got} non reconnue : attendu {expected}", "unknown value {got}: expected {expected}"),
+    "relation_kind": (
+        "type de relation {got} inconnu : attendu {expected}",
+        "unknown relation kind {got}: expected {expected}",
+    ),
+    "relation_kind_missing": (
+        "le champ « kind » est obligatoire (conflict, neutralise, synergy, precedes, not_concurrent, requires)",
+        "the 'kind' field is required (conflict, neutralise, synergy, precedes, not_concurrent, requires)",
+    ),
+    "date": ("date invalide {got} : format attendu AAAA-MM-JJ", "invalid date {got}: expected YYYY-MM-DD"),
+    "invalid": ("valeur invalide : {detail}", "invalid value: {detail}"),
+    # item-level rules
+    "capacity_shape": (
+        "la capacité doit être un nombre ≥ 0 ou une liste de nombres ≥ 0, reçu {got}",
+        "capacity must be a number >= 0 or a list of numbers >= 0, got {got}",
+    ),
+    "capacity_negative": (
+        "la capacité de la période {index} est négative ({got})",
+        "the capacity of period {index} is negative ({got})",
+    ),
+    "horizon_pool_list": (
+        "une ressource « per: horizon » est un seul stock pour tout l'horizon : sa capacité doit être "
+        "un nombre, pas une liste",
+        "a 'per: horizon' resource is one pool for the whole horizon: its capacity must be a single "
+        "number, not a list",
+    ),
+    "mandatory_excluded": (
+        "une solution ne peut pas être à la fois obligatoire (mandatory) et exclue (excluded)",
+        "a solution cannot be both mandatory and excluded",
+    ),
+    "window_too_short": (
+        "la fenêtre [{earliest_start}, {latest_end}[ ne peut pas contenir une durée de {duration} période(s)",
+        "the window [{earliest_start}, {latest_end}) cannot hold a duration of {duration} period(s)",
+    ),
+    "self_relation": (
+        "une relation relie deux solutions différentes : « {a} » est reliée à elle-même",
+        "a relation links two different solutions: '{a}' is related to itself",
+    ),
+    # scenario-level rules
+    "duplicate_id": (
+        "identifiant « {id} » en double (déjà utilisé par {first})",
+        "duplicate id '{id}' (already used by {first})",
+    ),
+    "unknown_partner": ("partenaire « {id} » inconnu{hint}", "unknown partner '{id}'{hint}"),
+    "unknown_problem": ("problème « {id} » inconnu{hint}", "unknown problem '{id}'{hint}"),
+    "unknown_resource": ("ressource « {id} » inconnue{hint}", "unknown resource '{id}'{hint}"),
+    "unknown_solution": ("solution « {id} » inconnue{hint}", "unknown solution '{id}'{hint}"),
+    "capacity_length": (
+        "{count} capacité(s) données pour {periods} période(s) : il faut une valeur par période "
+        "(ou un seul nombre)",
+        "{count} capacity value(s) given for {periods} period(s): one value per period is needed "
+        "(or a single number)",
+    ),
+    "latest_end_beyond_horizon": (
+        "latest_end = {latest_end} dépasse l'horizon de {periods} période(s)",
+        "latest_end = {latest_end} is beyond the horizon of {periods} period(s)",
+    ),
+    "earliest_start_beyond_horizon": (
+        "earliest_start = {earliest_start} + durée {duration} dépasse l'horizon de {periods} période(s)",
+        "earliest_start = {earliest_start} + duration {duration} is beyond the horizon of "
+        "{periods} period(s)",
+    ),
+    "empty_effects": (
+        "aucun effet : une solution sans effet direct doit participer à au moins une synergie "
+        "(mesure d'accompagnement)",
+        "no effects: a solution without direct effects must take part in at least one synergy "
+        "(an enabling measure)",
+    ),
+    "relation_no_problems": (
+        "aucun problème concerné : « {a} » et « {b} » n'agissent sur aucun problème commun, "
+        "indiquez les problèmes dans « problems »",
+        "no problem concerned: '{a}' and '{b}' share no problem in their effects, "
+        "list the problems in 'problems'",
+    ),
+    "duplicate_relation": (
+        "relation « {kind} » en double entre « {a} » et « {b} » (déjà donnée en {first})",
+        "duplicate '{kind}' relation between '{a}' and '{b}' (already given at {first})",
+    ),
+    "precedes_cycle": (
+        "cycle d'antériorité : {cycle} (chaque action devrait finir avant la suivante)",
+        "ordering cycle: {cycle} (each action would have to end before the next one)",
+    ),
+    "field_only_for": (
+        "le champ « {field} » n'a de sens que pour une relation « {kind} »",
+        "the field '{field}' only applies to a '{kind}' relation",
+    ),
+    # loading
+    "file_not_found": ("fichier introuvable : {file}", "file not found: {file}"),
+    "file_unreadable": ("fichier illisible : {file} ({detail})", "cannot read file: {file} ({detail})"),
+    "file_format": (
+        "format de fichier non reconnu « {suffix} » : attendu .json, .yaml ou .yml",
+        "unknown file format '{suffix}': expected .json, .yaml or .yml",
+    ),
+    "syntax": ("syntaxe {format} invalide, ligne {line}, colonne {column} : {detail}",
+               "invalid {format} syntax, line {line}, column {column}: {detail}"),
+    "not_a_mapping": (
+        "le document doit être un objet (clé: valeur) à la racine, reçu {got}",
+        "the document must be a mapping (key: value) at its root, got {got}",
+    ),
+}
+
+
+def render(code: str, params: dict[str, Any], lang: Lang = "fr") -> str:
+    """Render the message of ``code`` in ``lang``; unknown codes fall back to their params."""
+    templates = MESSAGES.get(code)
+    if templates is None:
+        return f"{code}: {params}"
+    template = templates[0] if lang == "fr" else templates[1]
+    suggestion = params.get("suggestion")
+    hint = ""
+    if suggestion:
+        hint = f" (vouliez-vous dire « {suggestion} » ?)" if lang == "fr" else f" (did you mean '{suggestion}'?)"
+    try:
+        return template.format(**{**params, "hint": hint})
+    except (KeyError, IndexError):
+        return template
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One thing wrong with the input: ``path`` says where (``solutions[3].effects.deal-place``)."""
+
+    path: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: Lang = "fr") -> str:
+        return render(self.code, self.params, lang)
+
+    def as_dict(self, lang: Lang = "fr") -> dict[str, str]:
+        return {"path": self.path, "code": self.code, "message": self.message(lang)}
+
+    def __str__(self) -> str:
+        return f"{self.path or '(document)'} : {self.message()}"
+
+
+class ScenarioError(Exception):
+    """The input is not a valid scenario (or strategy); ``issues`` lists every problem found.
+
+    Deliberately not a ``ValueError``: raised from a pydantic validator it propagates unchanged
+    (with every issue and its path) instead of being folded into one anonymous error.
+    """
+
+    def __init__(self, issues: Sequence[Issue], source: str | None = None) -> None:
+        self.issues: list[Issue] = list(issues)
+        self.source = source
+        super().__init__(self.describe())
+
+    def describe(self, lang: Lang = "fr") -> str:
+        head = {
+            "fr": f"{len(self.issues)} erreur(s) dans {self.source or 'le scénario'}",
+            "en": f"{len(self.issues)} error(s) in {self.source or 'the scenario'}",
+        }[lang]
+        lines = [f"  - {issue.path or '(document)'} : {issue.message(lang)}" for issue in self.issues]
+        return "\n".join([head, *lines])
+
+
+def join_path(parts: Iterable[str | int]) -> str:
+    """Format a location as ``solutions[3].effects.deal-place``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

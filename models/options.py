@@ -1,0 +1,27 @@
+"""Solver options: one model from which every CP-SAT parameter is set."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SolveOptions(BaseModel):
+    """Options of :func:`sq_opt.solve`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    time_limit: float = Field(
+        default=10.0, gt=0, le=86_400, description="Wall-clock limit in seconds for the whole solve."
+    )
+    workers: int | None = Field(
+        default=None, ge=1, le=64, description="Parallel search workers; default: the CPU count."
+    )
+    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Random seed (same seed, same run).")
+    relative_gap: float = Field(
+        default=0.0, ge=0, le=1, description="Stop when (bound - value) / bound is below this."
+    )
+    log: bool = Field(default=False, description="Let CP-SAT log its search (to the logger).")
+    tie_breaks: bool = Field(
+        default=True,
+        description="After the value, minimise resource use, then start dates (extra stage).",
+    )

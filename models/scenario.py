@@ -1,0 +1,392 @@
+"""The scenario contract v1 (``shared/contract-v1.md``) as pydantic v2 models.
+
+Field names, defaults and meanings follow the contract exactly. Values the contract derives
+(a problem's default weight, whether it is main, a solution's default ``latest_end``, a relation's
+default problem list) are *not* written back into the model: the user's document stays as given
+and the derived values are read through :class:`Scenario`'s accessor methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from models.issues import ScenarioError
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Share = Annotated[float, Field(gt=0, le=1)]
+NonNegative = Annotated[float, Field(ge=0)]
+
+KNOWN_PARTNER_KINDS = (
+    "police_nationale",
+    "police_municipale",
+    "bailleur",
+    "education_nationale",
+    "conseil_citoyen",
+    "commercants",
+    "transport",
+    "mairie",
+    "justice",
+    "association",
+    "autre",
+)
+RELATION_KINDS = ("conflict", "neutralise", "synergy", "precedes", "not_concurrent", "requires")
+SYMMETRIC_KINDS = frozenset({"conflict", "neutralise", "synergy", "not_concurrent"})
+
+
+class ContractModel(BaseModel):
+    """Base of every input model: unknown fields are an error (typos must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class Sector(ContractModel):
+    """The sector (secteur) the scenario plans for."""
+
+    id: Id = Field(description="Sector id.")
+    name: str | None = Field(default=None, description="Sector name, e.g. « Digne centre ».")
+
+
+class Horizon(ContractModel):
+    """Planning horizon: ``periods`` GPO cycles of ``period_days`` days from ``start_date``."""
+
+    periods: int = Field(default=1, ge=1, le=52, description="Number of periods (GPO cycles).")
+    period_days: int = Field(default=14, ge=1, le=366, description="Days in one period.")
+    start_date: dt.date | None = Field(default=None, description="First day of period 0.")
+
+    def period_start(self, period: int) -> dt.date | None:
+        """First day of ``period``, when a start date is known."""
+        if self.start_date is None:
+            return None
+        return self.start_date + dt.timedelta(days=self.period_days * period)
+
+
+class Partner(ContractModel):
+    """A GPO member organisation."""
+
+    id: Id = Field(description="Partner id.")
+    name: str | None = Field(default=None, description="Partner name.")
+    kind: str | None = Field(
+        default=None,
+        description="Kind of partner; known values: " + ", ".join(KNOWN_PARTNER_KINDS) + ".",
+    )
+
+
+class Resource(ContractModel):
+    """A capacity: patrol hours, a partner's staff time, a budget pool..."""
+
+    id: Id = Field(description="Resource id.")
+    name: str | None = Field(default=None, description="Resource name.")
+    unit: str = Field(default="heures", description="Unit of demand and capacity.")
+    owner: Id | None = Field(default=None, description="Partner id owning the resource.")
+    capacity: NonNegative | list[NonNegative] = Field(
+        description="Capacity per period (a number, or one number per period), or the whole "
+        "pool when per = horizon.",
+    )
+    per: Literal["period", "horizon"] = Field(
+        default="period",
+        description="'period': capacity in every period; 'horizon': one pool for the horizon.",
+    )
+
+    @field_validator("capacity", mode="before")
+    @classmethod
+    def _capacity_shape(cls, value: Any) -> Any:
+        def is_number(v: Any) -> bool:
+            return isinstance(v, int | float) and not isinstance(v, bool)
+
+        if is_number(value):
+            if value < 0:
+                raise PydanticCustomError(
+                    "greater_than_equal", "must be >= 0", {"ge": 0, "got": value}
+                )
+            return value
+        if isinstance(value, list) and all(is_number(v) for v in value):
+            for index, v in enumerate(value):
+                if v < 0:
+                    raise PydanticCustomError(
+                        "capacity_negative", "negative capacity", {"index": index, "got": v}
+                    )
+            return value
+        raise PydanticCustomError("capacity_shape", "bad capacity", {"got": repr(value)})
+
+    @model_validator(mode="after")
+    def _pool_is_a_number(self) -> Self:
+        if self.per == "horizon" and isinstance(self.capacity, list):
+            raise PydanticCustomError("horizon_pool_list", "horizon pool must be a number", {})
+        return self
+
+    def capacity_at(self, period: int) -> float:
+        """Capacity in ``period`` (for a horizon pool: the whole pool)."""
+        if isinstance(self.capacity, list):
+            return self.capacity[period]
+        return self.capacity
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Problem(ContractModel):
+    """A problem (problématique) on the GPO's list."""
+
+    id: Id = Field(description="Problem id.")
+    title: str | None = Field(default=None, description="Short title.")
+    category: str | None = Field(default=None, description="Category, e.g. deal, halls, routier.")
+    sector: str | None = Field(default=None, description="Sector id grouping problems.")
+    priority: int = Field(default=3, ge=1, le=5, description="1 = most urgent, 5 = least.")
+    weight: float | None = Field(
+        default=None, gt=0, description="Weight in the value; default 2 ** (5 - priority)."
+    )
+    main: bool | None = Field(
+        default=None, description="Main problem; default priority <= policy.main_priority."
+    )
+    min_coverage: float | None = Field(
+        default=None, ge=0, le=1, description="Hard target on this problem's coverage."
+    )
+    notes: str | None = Field(default=None, description="Free notes.")
+
+    @property
+    def effective_weight(self) -> float:
+        """The weight given, or ``2 ** (5 - priority)``."""
+        return self.weight if self.weight is not None else float(2 ** (5 - self.priority))
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+class Solution(ContractModel):
+    """A candidate response to one or several problems."""
+
+    id: Id = Field(description="Solution id.")
+    title: str | None = Field(default=None, description="Short title.")
+    sector: str | None = Field(default=None, description="Sector id.")
+    lead: Id | None = Field(default=None, description="Partner id leading the action.")
+    partners: list[Id] = Field(default_factory=list, description="Other partner ids involved.")
+    effects: dict[Id, Share] = Field(
+        default_factory=dict,
+        description="Problem id -> share of the problem this solution resolves on its own, in (0, 1].",
+    )
+    demand: dict[Id, NonNegative] = Field(
+        default_factory=dict,
+        description="Resource id -> demand in every active period (per = horizon: in total).",
+    )
+    duration: int = Field(default=1, ge=1, le=52, description="Active periods.")
+    earliest_start: int = Field(default=0, ge=0, le=51, description="First allowed start period.")
+    latest_end: int | None = Field(
+        default=None, ge=1, le=52, description="Must end by this period (exclusive); default: horizon end."
+    )
+    mandatory: bool = Field(default=False, description="Must be selected.")
+    excluded: bool = Field(default=False, description="Must not be selected.")
+    notes: str | None = Field(default=None, description="Free notes.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.mandatory and self.excluded:
+            raise PydanticCustomError("mandatory_excluded", "mandatory and excluded", {})
+        if self.latest_end is not None and self.earliest_start + self.duration > self.latest_end:
+            raise PydanticCustomError(
+                "window_too_short",
+                "window too short",
+                {
+                    "earliest_start": self.earliest_start,
+                    "latest_end": self.latest_end,
+                    "duration": self.duration,
+                },
+            )
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+class RelationBase(ContractModel):
+    """Fields shared by every relation kind."""
+
+    between: tuple[Id, Id] = Field(description="The two solution ids [a, b].")
+    problems: list[Id] | None = Field(
+        default=None,
+        description="Problems concerned; default: those both a and b have in effects.",
+    )
+    reason: str | None = Field(default=None, description="Why the relation holds (shown to users).")
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Self:
+        if self.between[0] == self.between[1]:
+            raise PydanticCustomError("self_relation", "a == b", {"a": self.between[0]})
+        return self
+
+
+class Conflict(RelationBase):
+    """a and b are never both selected."""
+
+    kind: Literal["conflict"] = "conflict"
+
+
+class Neutralise(RelationBase):
+    """Both selected: ``loss`` is subtracted from the coverage of each listed problem."""
+
+    kind: Literal["neutralise"] = "neutralise"
+    loss: float = Field(gt=0, le=1, description="Coverage lost on each problem, in (0, 1].")
+
+
+class Synergy(RelationBase):
+    """Both selected: ``gain`` is added to the coverage of each listed problem."""
+
+    kind: Literal["synergy"] = "synergy"
+    gain: float = Field(gt=0, le=1, description="Coverage gained on each problem, in (0, 1].")
+
+
+class Precedes(RelationBase):
+    """Both selected: a ends before b starts."""
+
+    kind: Literal["precedes"] = "precedes"
+
+
+class NotConcurrent(RelationBase):
+    """Both selected: no period in which both are active."""
+
+    kind: Literal["not_concurrent"] = "not_concurrent"
+
+
+class Requires(RelationBase):
+    """a may only be selected if b is selected too."""
+
+    kind: Literal["requires"] = "requires"
+
+
+Relation = Annotated[
+    Conflict | Neutralise | Synergy | Precedes | NotConcurrent | Requires,
+    Field(discriminator="kind"),
+]
+
+
+class Policy(ContractModel):
+    """How to concentrate the means on the main problems."""
+
+    main_priority: int = Field(
+        default=2, ge=1, le=5, description="Problems with priority <= this are main by default."
+    )
+    objective: Literal["weighted", "main_first"] = Field(
+        default="weighted",
+        description="'weighted': maximise V; 'main_first': main value first, then V.",
+    )
+    min_main_share: float | None = Field(
+        default=None, ge=0, le=1, description="Minimum share of every resource's use on main problems."
+    )
+    max_problems: int | None = Field(
+        default=None, ge=0, description="At most this many problems receive a direct effect."
+    )
+
+
+class Scenario(ContractModel):
+    """A GPO planning scenario: problems, candidate solutions, relations, capacities, policy."""
+
+    name: str = Field(min_length=1, description="Scenario name.")
+    description: str | None = Field(default=None, description="Free description.")
+    sector: Sector | None = Field(default=None, description="The sector.")
+    horizon: Horizon = Field(default_factory=Horizon, description="Planning horizon.")
+    partners: list[Partner] = Field(default_factory=list, description="GPO members.")
+    resources: list[Resource] = Field(min_length=1, description="Capacities.")
+    problems: list[Problem] = Field(min_length=1, description="The GPO's problem list.")
+    solutions: list[Solution] = Field(min_length=1, description="Candidate responses.")
+    relations: list[Relation] = Field(
+        default_factory=list, description="Conflicts, synergies, orderings."
+    )
+    policy: Policy = Field(default_factory=Policy, description="Concentration policy.")
+
+    @model_validator(mode="after")
+    def _cross_references(self, info: ValidationInfo) -> Self:
+        if info.context and info.context.get("defer_semantics"):
+            return self
+        from models.semantics import scenario_issues
+
+        issues = scenario_issues(self)
+        if issues:
+            raise ScenarioError(issues)
+        return self
+
+    # -- indexes ---------------------------------------------------------------------------
+    @cached_property
+    def problem_index(self) -> dict[str, Problem]:
+        return {p.id: p for p in self.problems}
+
+    @cached_property
+    def solution_index(self) -> dict[str, Solution]:
+        return {s.id: s for s in self.solutions}
+
+    @cached_property
+    def resource_index(self) -> dict[str, Resource]:
+        return {r.id: r for r in self.resources}
+
+    @cached_property
+    def partner_index(self) -> dict[str, Partner]:
+        return {p.id: p for p in self.partners}
+
+    # -- derived values of the contract ------------------------------------------------------
+    def weight(self, problem_id: str) -> float:
+        """Effective weight of a problem."""
+        return self.problem_index[problem_id].effective_weight
+
+    def is_main(self, problem_id: str) -> bool:
+        """Whether a problem is main (given, or priority <= policy.main_priority)."""
+        problem = self.problem_index[problem_id]
+        if problem.main is not None:
+            return problem.main
+        return problem.priority <= self.policy.main_priority
+
+    def latest_end(self, solution_id: str) -> int:
+        """Effective latest end (exclusive) of a solution."""
+        latest = self.solution_index[solution_id].latest_end
+        return self.horizon.periods if latest is None else latest
+
+    def start_range(self, solution_id: str) -> range:
+        """The start periods allowed for a solution."""
+        solution = self.solution_index[solution_id]
+        return range(solution.earliest_start, self.latest_end(solution_id) - solution.duration + 1)
+
+    def relation_problems(self, relation: RelationBase) -> list[str]:
+        """Problems a synergy / neutralisation acts on (given, or the common effects)."""
+        return effective_relation_problems(relation, self.solution_index)
+
+    def partner_label(self, partner_id: str | None) -> str:
+        if partner_id is None:
+            return "—"
+        partner = self.partner_index.get(partner_id)
+        return (partner.name or partner.id) if partner else partner_id
+
+    def capacity_profile(self, resource_id: str) -> list[float]:
+        """Capacity per period (one entry for a horizon pool)."""
+        resource = self.resource_index[resource_id]
+        if resource.per == "horizon":
+            return [resource.capacity_at(0)]
+        return [resource.capacity_at(t) for t in range(self.horizon.periods)]
+
+    def main_problem_ids(self) -> list[str]:
+        return [p.id for p in self.problems if self.is_main(p.id)]
+
+
+def effective_relation_problems(
+    relation: RelationBase, solutions: dict[str, Solution]
+) -> list[str]:
+    """The relation's ``problems``, or the problems both ends have in their effects (in a's order)."""
+    if relation.problems is not None:
+        return list(dict.fromkeys(relation.problems))
+    a, b = (solutions.get(x) for x in relation.between)
+    if a is None or b is None:
+        return []
+    return [p for p in a.effects if p in b.effects]

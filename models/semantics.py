@@ -1,0 +1,250 @@
+"""Cross-item rules of the contract: references, duplicates, windows, relation sanity, cycles.
+
+The same function serves a fully validated :class:`Scenario` and a partially valid document (the
+items that passed their own validation, with their original indices), so that a user sees the
+structural and the cross-reference errors together.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from models.issues import Issue
+
+if TYPE_CHECKING:
+    from models.scenario import (
+        Horizon,
+        Partner,
+        Problem,
+        RelationBase,
+        Resource,
+        Scenario,
+        Solution,
+    )
+
+
+@dataclass
+class KnownIds:
+    """Ids present in the document (also those of items that failed their own validation)."""
+
+    partners: set[str] = field(default_factory=set)
+    resources: set[str] = field(default_factory=set)
+    problems: set[str] = field(default_factory=set)
+    solutions: set[str] = field(default_factory=set)
+
+
+def _unknown(code: str, path: str, ident: str, known: Iterable[str]) -> Issue:
+    close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
+    params: dict[str, object] = {"id": ident}
+    if close:
+        params["suggestion"] = close[0]
+    return Issue(path, code, params)
+
+
+def _duplicates(name: str, items: Sequence[tuple[int, object]]) -> list[Issue]:
+    issues: list[Issue] = []
+    seen: dict[str, int] = {}
+    for index, item in items:
+        ident = getattr(item, "id")  # noqa: B009 - every listed model has an id
+        if ident in seen:
+            issues.append(
+                Issue(f"{name}[{index}].id", "duplicate_id", {"id": ident, "first": f"{name}[{seen[ident]}]"})
+            )
+        else:
+            seen[ident] = index
+    return issues
+
+
+def scenario_issues(scenario: Scenario) -> list[Issue]:
+    """All cross-item issues of a structurally valid scenario."""
+    return collect_issues(
+        horizon=scenario.horizon,
+        partners=list(enumerate(scenario.partners)),
+        resources=list(enumerate(scenario.resources)),
+        problems=list(enumerate(scenario.problems)),
+        solutions=list(enumerate(scenario.solutions)),
+        relations=list(enumerate(scenario.relations)),
+        known=KnownIds(
+            partners={p.id for p in scenario.partners},
+            resources={r.id for r in scenario.resources},
+            problems={p.id for p in scenario.problems},
+            solutions={s.id for s in scenario.solutions},
+        ),
+    )
+
+
+def collect_issues(
+    *,
+    horizon: Horizon | None,
+    partners: Sequence[tuple[int, Partner]],
+    resources: Sequence[tuple[int, Resource]],
+    problems: Sequence[tuple[int, Problem]],
+    solutions: Sequence[tuple[int, Solution]],
+    relations: Sequence[tuple[int, RelationBase]],
+    known: KnownIds,
+) -> list[Issue]:
+    """Cross-item issues among the given (index, item) pairs; ``horizon`` None skips horizon rules."""
+    issues: list[Issue] = []
+    issues += _duplicates("partners", partners)
+    issues += _duplicates("resources", resources)
+    issues += _duplicates("problems", problems)
+    issues += _duplicates("solutions", solutions)
+    issues += _resource_issues(horizon, resources, known)
+    issues += _solution_issues(horizon, solutions, relations, known)
+    issues += _relation_issues(solutions, relations, known)
+    return issues
+
+
+def _resource_issues(
+    horizon: Horizon | None, resources: Sequence[tuple[int, Resource]], known: KnownIds
+) -> list[Issue]:
+    issues: list[Issue] = []
+    for i, resource in resources:
+        if resource.owner is not None and resource.owner not in known.partners:
+            issues.append(_unknown("unknown_partner", f"resources[{i}].owner", resource.owner, known.partners))
+        if horizon is not None and isinstance(resource.capacity, list):
+            if len(resource.capacity) != horizon.periods:
+                issues.append(
+                    Issue(
+                        f"resources[{i}].capacity",
+                        "capacity_length",
+                        {"count": len(resource.capacity), "periods": horizon.periods},
+                    )
+                )
+    return issues
+
+
+def _solution_issues(
+    horizon: Horizon | None,
+    solutions: Sequence[tuple[int, Solution]],
+    relations: Sequence[tuple[int, RelationBase]],
+    known: KnownIds,
+) -> list[Issue]:
+    issues: list[Issue] = []
+    in_synergy = {
+        ident
+        for _, rel in relations
+        if getattr(rel, "kind", None) == "synergy"
+        for ident in rel.between
+    }
+    for i, sol in solutions:
+        path = f"solutions[{i}]"
+        if sol.lead is not None and sol.lead not in known.partners:
+            issues.append(_unknown("unknown_partner", f"{path}.lead", sol.lead, known.partners))
+        for j, partner in enumerate(sol.partners):
+            if partner not in known.partners:
+                issues.append(_unknown("unknown_partner", f"{path}.partners[{j}]", partner, known.partners))
+        for problem in sol.effects:
+            if problem not in known.problems:
+                issues.append(_unknown("unknown_problem", f"{path}.effects.{problem}", problem, known.problems))
+        for resource in sol.demand:
+            if resource not in known.resources:
+                issues.append(
+                    _unknown("unknown_resource", f"{path}.demand.{resource}", resource, known.resources)
+                )
+        if not sol.effects and sol.id not in in_synergy:
+            issues.append(Issue(f"{path}.effects", "empty_effects", {}))
+        if horizon is not None:
+            periods = horizon.periods
+            if sol.latest_end is not None and sol.latest_end > periods:
+                issues.append(
+                    Issue(
+                        f"{path}.latest_end",
+                        "latest_end_beyond_horizon",
+                        {"latest_end": sol.latest_end, "periods": periods},
+                    )
+                )
+            elif sol.latest_end is None and sol.earliest_start + sol.duration > periods:
+                issues.append(
+                    Issue(
+                        f"{path}.earliest_start",
+                        "earliest_start_beyond_horizon",
+                        {"earliest_start": sol.earliest_start, "duration": sol.duration, "periods": periods},
+                    )
+                )
+    return issues
+
+
+def _relation_issues(
+    solutions: Sequence[tuple[int, Solution]],
+    relations: Sequence[tuple[int, RelationBase]],
+    known: KnownIds,
+) -> list[Issue]:
+    from models.scenario import SYMMETRIC_KINDS, effective_relation_problems
+
+    issues: list[Issue] = []
+    by_id = {sol.id: sol for _, sol in solutions}
+    seen: dict[tuple[str, str, str], int] = {}
+    precedes: list[tuple[int, str, str]] = []
+    for i, rel in relations:
+        kind: str = getattr(rel, "kind")  # noqa: B009 - every relation model has a kind
+        path = f"relations[{i}]"
+        a, b = rel.between
+        refs_ok = True
+        for j, ident in enumerate(rel.between):
+            if ident not in known.solutions:
+                refs_ok = False
+                issues.append(_unknown("unknown_solution", f"{path}.between[{j}]", ident, known.solutions))
+        if rel.problems is not None:
+            seen_problems: set[str] = set()
+            for j, problem in enumerate(rel.problems):
+                if problem not in known.problems:
+                    issues.append(_unknown("unknown_problem", f"{path}.problems[{j}]", problem, known.problems))
+                elif problem in seen_problems:
+                    issues.append(
+                        Issue(f"{path}.problems[{j}]", "duplicate_id", {"id": problem, "first": f"{path}.problems"})
+                    )
+                seen_problems.add(problem)
+        if (
+            kind in ("synergy", "neutralise")
+            and refs_ok
+            and a in by_id
+            and b in by_id
+            and not effective_relation_problems(rel, by_id)
+        ):
+            issues.append(Issue(f"{path}.problems", "relation_no_problems", {"a": a, "b": b}))
+        key = (kind, *sorted((a, b))) if kind in SYMMETRIC_KINDS else (kind, a, b)
+        if key in seen:
+            issues.append(
+                Issue(
+                    f"{path}.between",
+                    "duplicate_relation",
+                    {"kind": kind, "a": a, "b": b, "first": f"relations[{seen[key]}]"},
+                )
+            )
+        else:
+            seen[key] = i  # type: ignore[index]
+        if kind == "precedes" and refs_ok:
+            precedes.append((i, a, b))
+    issues += _precedes_cycles(precedes)
+    return issues
+
+
+def _precedes_cycles(edges: Sequence[tuple[int, str, str]]) -> list[Issue]:
+    """One issue per cycle of ``precedes`` relations (found by depth-first search)."""
+    graph: dict[str, list[tuple[str, int]]] = {}
+    for index, a, b in edges:
+        graph.setdefault(a, []).append((b, index))
+    issues: list[Issue] = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for succ, index in graph.get(node, []):
+            if state.get(succ) == 1:
+                cycle = [*path[path.index(succ) :], succ]
+                issues.append(Issue(f"relations[{index}]", "precedes_cycle", {"cycle": " → ".join(cycle)}))
+            elif succ not in state:
+                visit(succ)
+        path.pop()
+        state[node] = 2
+
+    for node in list(graph):
+        if node not in state:
+            visit(node)
+    return issues

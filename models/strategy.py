@@ -1,0 +1,92 @@
+"""The strategy (solver output) of contract v1."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+
+class OutputModel(BaseModel):
+    """Base of output models; strict about unknown fields so that a mistyped file is caught."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Action(OutputModel):
+    """A selected solution and when it runs: active in periods ``start .. end - 1``."""
+
+    solution: str = Field(description="Solution id.")
+    title: str | None = Field(default=None, description="Solution title.")
+    lead: str | None = Field(default=None, description="Lead partner id.")
+    start: int = Field(ge=0, description="Start period.")
+    end: int = Field(ge=1, description="End period, exclusive (start + duration).")
+
+
+class ProblemCoverage(OutputModel):
+    """How well one problem is covered by the plan."""
+
+    problem: str = Field(description="Problem id.")
+    title: str | None = Field(default=None, description="Problem title.")
+    weight: float = Field(description="Effective weight.")
+    main: bool = Field(description="Main problem.")
+    coverage: float = Field(ge=0, le=1, description="min(1, max(0, raw)).")
+    solutions: list[str] = Field(
+        default_factory=list, description="Selected solutions with an effect on the problem."
+    )
+    raw: float | None = Field(
+        default=None, description="Effects + synergy gains - neutralisation losses, before capping."
+    )
+    min_coverage: float | None = Field(default=None, description="The problem's hard target.")
+
+
+class ResourceUse(OutputModel):
+    """Use of one resource against its capacity."""
+
+    resource: str = Field(description="Resource id.")
+    used: list[float] = Field(description="Use per period (one entry for a horizon pool).")
+    capacity: list[float] = Field(description="Capacity per period (one entry for a horizon pool).")
+    per: Literal["period", "horizon"] = Field(default="period", description="Kind of capacity.")
+
+
+class SolverInfo(OutputModel):
+    """How the strategy was computed."""
+
+    name: str = Field(description="Solver name.")
+    version: str = Field(description="Solver version.")
+    parameters: dict[str, Any] = Field(default_factory=dict, description="Parameters used.")
+    seed: int | None = Field(default=None, description="Random seed.")
+    stages: list[dict[str, Any]] = Field(
+        default_factory=list, description="One entry per solve stage (objective, status, seconds)."
+    )
+
+
+class Strategy(OutputModel):
+    """A compatible, scheduled strategy and how good it is."""
+
+    scenario: str = Field(description="Scenario name.")
+    status: Status = Field(description="optimal, feasible, infeasible or unknown.")
+    objective: float | None = Field(default=None, description="Value V of the plan.")
+    main_value: float | None = Field(default=None, description="Value over main problems.")
+    bound: float | None = Field(default=None, description="Proven upper bound on the optimised value.")
+    gap: float | None = Field(default=None, description="(bound - value) / max(1, bound).")
+    bound_target: Literal["value", "main_value"] = Field(
+        default="value",
+        description="Which value `bound` bounds: 'main_value' when a main_first solve stopped "
+        "in its first stage.",
+    )
+    actions: list[Action] = Field(default_factory=list, description="Selected solutions.")
+    problems: list[ProblemCoverage] = Field(default_factory=list, description="Coverage per problem.")
+    resources: list[ResourceUse] = Field(default_factory=list, description="Use per resource.")
+    main_share: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="Per resource, share of use on main problems (None when unused).",
+    )
+    solve_seconds: float = Field(default=0.0, ge=0, description="Wall time of the solve.")
+    solver: SolverInfo | None = Field(default=None, description="Solver name, version, parameters.")
+    warnings: list[str] = Field(default_factory=list, description="Notes on the solve.")
+
+    def selected(self) -> set[str]:
+        return {a.solution for a in self.actions}

@@ -1,0 +1,104 @@
+"""Read a JSON or YAML file into plain data, refusing duplicate keys (nothing silently lost)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from models.issues import Issue, ScenarioError
+
+SUFFIXES = {".json": "JSON", ".yaml": "YAML", ".yml": "YAML"}
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str, line: int | None, column: int | None) -> None:
+        super().__init__(key)
+        self.key, self.line, self.column = key, line, column
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a mapping with the same key twice."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            mark = key_node.start_mark
+            raise _DuplicateKeyError(str(key), mark.line + 1, mark.column + 1)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKeyError(key, None, None)
+        out[key] = value
+    return out
+
+
+def _duplicate_issue(fmt: str, err: _DuplicateKeyError) -> Issue:
+    return Issue(
+        "",
+        "syntax",
+        {
+            "format": fmt,
+            "line": err.line if err.line is not None else "?",
+            "column": err.column if err.column is not None else "?",
+            "detail": f"clé « {err.key} » en double / duplicate key '{err.key}'",
+        },
+    )
+
+
+def parse_text(text: str, fmt: str, source: str) -> Any:
+    """Parse JSON or YAML text; syntax errors become a :class:`ScenarioError` with line and column."""
+    if fmt == "JSON":
+        try:
+            return json.loads(text, object_pairs_hook=_json_pairs)
+        except _DuplicateKeyError as err:
+            raise ScenarioError([_duplicate_issue(fmt, err)], source) from None
+        except json.JSONDecodeError as err:
+            issue = Issue("", "syntax", {"format": fmt, "line": err.lineno, "column": err.colno, "detail": err.msg})
+            raise ScenarioError([issue], source) from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKeyError as err:
+        raise ScenarioError([_duplicate_issue(fmt, err)], source) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        issue = Issue(
+            "",
+            "syntax",
+            {
+                "format": fmt,
+                "line": mark.line + 1 if mark else "?",
+                "column": mark.column + 1 if mark else "?",
+                "detail": getattr(err, "problem", None) or str(err),
+            },
+        )
+        raise ScenarioError([issue], source) from None
+
+
+def read_document(path: str | Path) -> Any:
+    """Read a ``.json``, ``.yaml`` or ``.yml`` file into plain Python data."""
+    path = Path(path)
+    source = str(path)
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise ScenarioError([Issue("", "file_format", {"suffix": path.suffix or path.name})], source)
+    if not path.is_file():
+        raise ScenarioError([Issue("", "file_not_found", {"file": source})], source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScenarioError([Issue("", "file_unreadable", {"file": source, "detail": str(err)})], source) from None
+    return parse_text(text, fmt, source)

@@ -1,0 +1,98 @@
+"""Translate pydantic validation errors into :class:`Issue` objects with contract paths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from models.issues import MESSAGES, Issue, join_path
+from models.scenario import RELATION_KINDS
+
+_TYPE_NAMES = {
+    "int": ("un entier", "an integer"),
+    "float": ("un nombre", "a number"),
+    "bool": ("un booléen (true/false)", "a boolean (true/false)"),
+    "string": ("un texte", "a text"),
+    "list": ("une liste", "a list"),
+    "dict": ("un objet (clé: valeur)", "a mapping (key: value)"),
+    "model": ("un objet (clé: valeur)", "a mapping (key: value)"),
+    "tuple": ("une liste de deux identifiants", "a list of two ids"),
+    "date": ("une date AAAA-MM-JJ", "a date YYYY-MM-DD"),
+}
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> list[int | str]:
+    """Drop the discriminator tags pydantic inserts (``relations[2].synergy.gain``)."""
+    out: list[int | str] = []
+    for k, part in enumerate(loc):
+        if (
+            isinstance(part, str)
+            and part in RELATION_KINDS
+            and k >= 2
+            and loc[k - 2] == "relations"
+            and isinstance(loc[k - 1], int)
+        ):
+            continue
+        out.append(part)
+    return out
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_key(kind: str) -> str | None:
+    for key in _TYPE_NAMES:
+        if kind.startswith(key):
+            return key
+    return None
+
+
+def loc_is_relation_field(loc: tuple[int | str, ...]) -> bool:
+    """Whether ``loc`` is a relation's ``gain`` / ``loss`` (given on the wrong kind)."""
+    return len(loc) >= 3 and loc[0] == "relations" and loc[-1] in ("gain", "loss")
+
+
+def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) -> Issue:
+    """One pydantic error -> one Issue (code from our catalogue, params from its context)."""
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    path = join_path(_clean_loc(prefix + tuple(error["loc"])))
+    got = _shown(error.get("input"))
+    if kind in MESSAGES:  # our own PydanticCustomError codes
+        return Issue(path, kind, {"got": got, **ctx})
+    if kind in ("union_tag_invalid",):
+        return Issue(path, "relation_kind", {"got": repr(ctx.get("tag")), "expected": ", ".join(RELATION_KINDS)})
+    if kind == "union_tag_not_found":
+        return Issue(path, "relation_kind_missing", {})
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return Issue(path, kind, {"got": got, **ctx})
+    if kind in ("too_short", "too_long"):
+        return Issue(path, kind, {"got": got, **ctx})
+    if kind == "string_too_short":
+        return Issue(path, "string_too_short", {})
+    if kind == "string_pattern_mismatch":
+        return Issue(path, "pattern", {"got": got})
+    if kind == "literal_error":
+        return Issue(path, "literal", {"got": got, "expected": ctx.get("expected", "")})
+    if kind.startswith("date"):
+        return Issue(path, "date", {"got": got})
+    type_key = _type_key(kind.replace("model_attributes_type", "model").replace("model_type", "model"))
+    if type_key is not None and (kind.endswith("_type") or kind.endswith("_parsing") or kind.endswith("_from_float")):
+        fr, en = _TYPE_NAMES[type_key]
+        return Issue(path, "type", {"expected": fr, "expected_en": en, "got": got})
+    if kind == "extra_forbidden" and loc_is_relation_field(error["loc"]):
+        field = str(error["loc"][-1])
+        return Issue(path, "field_only_for", {"field": field, "kind": "synergy" if field == "gain" else "neutralise"})
+    if kind in ("missing", "extra_forbidden"):
+        return Issue(path, kind, {})
+    return Issue(path, "invalid", {"detail": error["msg"]})
+
+
+def issues_from_validation_error(
+    error: ValidationError, prefix: tuple[int | str, ...] = ()
+) -> list[Issue]:
+    return [issue_from_error(e, prefix) for e in error.errors()]

@@ -1,0 +1,106 @@
+"""Scenarios from files or plain data, validated with every error reported at once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from models.issues import Issue, ScenarioError
+from models.scenario import (
+    Horizon,
+    Partner,
+    Problem,
+    Relation,
+    RelationBase,
+    Resource,
+    Scenario,
+    Solution,
+)
+from models.semantics import KnownIds, collect_issues
+from sq_opt.io.documents import read_document
+from sq_opt.io.errors import issues_from_validation_error
+
+T = TypeVar("T")
+
+
+def parse_scenario(data: Any, source: str | None = None) -> Scenario:
+    """Validate plain data as a :class:`Scenario`; raise :class:`ScenarioError` with all issues."""
+    if not isinstance(data, dict):
+        raise ScenarioError([Issue("", "not_a_mapping", {"got": type(data).__name__})], source)
+    try:
+        return Scenario.model_validate(data)
+    except ScenarioError as err:  # cross-item rules, from the model validator
+        raise ScenarioError(err.issues, source) from None
+    except ValidationError as err:
+        issues = issues_from_validation_error(err)
+    issues += _cross_item_issues_of_partial(data)
+    raise ScenarioError(issues, source)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file (.json, .yaml, .yml)."""
+    return parse_scenario(read_document(path), str(path))
+
+
+def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
+    """Serialise a scenario as YAML or JSON, keeping only what the user gave."""
+    data = scenario.model_dump(mode="json", exclude_unset=True)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _valid_items(data: dict[str, Any], key: str, validate: Callable[[Any], T]) -> list[tuple[int, T]]:
+    items = data.get(key)
+    if not isinstance(items, list):
+        return []
+    out: list[tuple[int, T]] = []
+    for index, item in enumerate(items):
+        try:
+            out.append((index, validate(item)))
+        except ValidationError:
+            continue
+    return out
+
+
+def _raw_ids(data: dict[str, Any], key: str) -> set[str]:
+    items = data.get(key)
+    if not isinstance(items, list):
+        return set()
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _model_validator(model: type[BaseModel]) -> Callable[[Any], Any]:
+    return model.model_validate
+
+
+def _cross_item_issues_of_partial(data: dict[str, Any]) -> list[Issue]:
+    """Cross-item rules over the items that passed their own validation (indices preserved)."""
+    horizon: Horizon | None
+    try:
+        horizon = Horizon.model_validate(data.get("horizon", {}))
+    except ValidationError:
+        horizon = None
+    relation_adapter: TypeAdapter[Any] = TypeAdapter(Relation)
+    relations: list[tuple[int, RelationBase]] = _valid_items(
+        data, "relations", relation_adapter.validate_python
+    )
+    return collect_issues(
+        horizon=horizon,
+        partners=_valid_items(data, "partners", _model_validator(Partner)),
+        resources=_valid_items(data, "resources", _model_validator(Resource)),
+        problems=_valid_items(data, "problems", _model_validator(Problem)),
+        solutions=_valid_items(data, "solutions", _model_validator(Solution)),
+        relations=relations,
+        known=KnownIds(
+            partners=_raw_ids(data, "partners"),
+            resources=_raw_ids(data, "resources"),
+            problems=_raw_ids(data, "problems"),
+            solutions=_raw_ids(data, "solutions"),
+        ),
+    )

@@ -1,0 +1,281 @@
+"""``solve(scenario, options) -> Strategy``: staged CP-SAT solve, status, checked result.
+
+Stages (each warm-started from the previous one's solution):
+1. ``weighted``: maximise V. ``main_first``: maximise the main value, then (stage 2) keep it and
+   maximise V.
+2. Tie-breaks, never at the expense of the above: least normalised resource use, then earliest
+   starts (only when the value stages are proven optimal and time remains).
+The returned plan is verified by :func:`sq_opt.check.check`; a rejected plan raises
+:class:`PlanCheckError` (a bug), it is never returned.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ortools
+from ortools.sat.python import cp_model
+
+from models.options import SolveOptions
+from models.scenario import Scenario
+from models.strategy import SolverInfo, Strategy
+from sq_opt.check import check
+from sq_opt.errors import PlanCheckError, SolverError
+from sq_opt.evaluate import evaluate
+from sq_opt.model.builder import StrategyModelBuilder
+from sq_opt.strategy_view import empty_strategy, strategy_from_plan
+
+logger = logging.getLogger(__name__)
+
+MIN_STAGE_SECONDS = 0.05
+_STATUS_NAMES = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+    cp_model.MODEL_INVALID: "model_invalid",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of a running solve (values in the user's units)."""
+
+    stage: str
+    best: float | None
+    bound: float | None
+    elapsed: float
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class StageResult:
+    name: str
+    status: int
+    objective: int | None
+    bound: int | None
+    seconds: float
+    solution: list[int] | None
+
+    @property
+    def has_solution(self) -> bool:
+        return self.solution is not None
+
+    @property
+    def proven(self) -> bool:
+        return (
+            self.status == cp_model.OPTIMAL
+            and self.objective is not None
+            and self.bound == self.objective
+        )
+
+    def info(self, scale: int) -> dict[str, Any]:
+        return {
+            "stage": self.name,
+            "status": "optimal" if self.proven else _STATUS_NAMES.get(self.status, "unknown"),
+            "objective": None if self.objective is None else self.objective / scale,
+            "bound": None if self.bound is None else self.bound / scale,
+            "seconds": round(self.seconds, 4),
+        }
+
+
+class _ProgressRelay(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+    """Forwards improving solutions and bounds to the user's progress callback."""
+
+    def __init__(self, stage: str, scale: int, sign: int, started: float, callback: ProgressCallback) -> None:
+        super().__init__()
+        self.stage, self.scale, self.sign, self.started = stage, scale, sign, started
+        self.callback = callback
+        self.best: float | None = None
+        self.bound: float | None = None
+
+    def _emit(self) -> None:
+        self.callback(Progress(self.stage, self.best, self.bound, time.monotonic() - self.started))
+
+    def on_solution_callback(self) -> None:
+        self.best = self.sign * self.objective_value / self.scale
+        self.bound = self.sign * self.best_objective_bound / self.scale
+        self._emit()
+
+    def on_bound(self, bound: float) -> None:
+        self.bound = self.sign * bound / self.scale
+        self._emit()
+
+
+class _Runner:
+    """Runs stages on one model, sharing the deadline and the solver parameters."""
+
+    def __init__(self, builder: StrategyModelBuilder, options: SolveOptions, on_progress: ProgressCallback | None) -> None:
+        self.builder = builder
+        self.options = options
+        self.on_progress = on_progress
+        self.started = time.monotonic()
+        self.deadline = self.started + options.time_limit
+        self.stages: list[StageResult] = []
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def parameters(self) -> dict[str, Any]:
+        return {
+            "max_time_in_seconds": self.options.time_limit,
+            "num_workers": self.options.workers or os.cpu_count() or 1,
+            "random_seed": self.options.seed,
+            "relative_gap_limit": self.options.relative_gap,
+        }
+
+    def run(self, name: str, objective: cp_model.LinearExprT, maximise: bool, hint: list[int] | None) -> StageResult:
+        model = self.builder.model
+        if maximise:
+            model.maximize(objective)
+        else:
+            model.minimize(objective)
+        model.clear_hints()
+        if hint is not None:
+            model.proto.solution_hint.vars.extend(range(len(hint)))
+            model.proto.solution_hint.values.extend(hint)
+        solver = cp_model.CpSolver()
+        params = self.parameters()
+        solver.parameters.max_time_in_seconds = max(self.remaining(), 0.001)
+        solver.parameters.num_workers = params["num_workers"]
+        solver.parameters.random_seed = params["random_seed"]
+        solver.parameters.relative_gap_limit = params["relative_gap_limit"]
+        if self.options.log:
+            solver.parameters.log_search_progress = True
+            solver.parameters.log_to_stdout = False
+            solver.log_callback = lambda line: logger.info("cp-sat: %s", line)
+        relay = None
+        if self.on_progress is not None:
+            sign = 1 if maximise else -1
+            relay = _ProgressRelay(name, self.builder.scales.value, sign, self.started, self.on_progress)
+            solver.best_bound_callback = relay.on_bound
+        begun = time.monotonic()
+        status = solver.solve(model, relay)
+        seconds = time.monotonic() - begun
+        if status == cp_model.MODEL_INVALID:
+            raise SolverError(f"CP-SAT rejected the model: {model.validate()}")
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        result = StageResult(
+            name=name,
+            status=status,
+            objective=round(solver.objective_value) if found else None,
+            bound=round(solver.best_objective_bound) if found else None,
+            seconds=seconds,
+            solution=list(solver.response_proto.solution) if found else None,
+        )
+        if found:
+            self._last_solver = solver
+        self.stages.append(result)
+        logger.debug("stage %s: %s in %.3fs", name, solver.status_name(status), seconds)
+        return result
+
+    def plan(self) -> dict[str, int]:
+        return self.builder.vars.plan(self._last_solver)
+
+
+def solve(
+    scenario: Scenario,
+    options: SolveOptions | None = None,
+    *,
+    on_progress: ProgressCallback | None = None,
+) -> Strategy:
+    """Compute the optimal (or best found) strategy of ``scenario``, checked before it is returned."""
+    options = options or SolveOptions()
+    started = time.monotonic()
+    builder = StrategyModelBuilder(scenario).build()
+    runner = _Runner(builder, options, on_progress)
+    scale = builder.scales.value
+    main_first = scenario.policy.objective == "main_first"
+
+    first = runner.run(
+        "main_value" if main_first else "value",
+        builder.value_expr(main_only=main_first),
+        maximise=True,
+        hint=None,
+    )
+    solver_info = _solver_info(runner, options, scale)
+    warnings = list(builder.scales.warnings)
+    if not first.has_solution:
+        status = "infeasible" if first.status == cp_model.INFEASIBLE else "unknown"
+        return empty_strategy(
+            scenario,
+            status=status,
+            solve_seconds=time.monotonic() - started,
+            solver=solver_info,
+            warnings=warnings,
+        )
+
+    value_stage = first
+    bound_target = "main_value" if main_first else "value"
+    if main_first and first.proven and runner.remaining() > MIN_STAGE_SECONDS:
+        assert first.objective is not None
+        builder.model.add(builder.value_expr(main_only=True) >= first.objective)
+        second = runner.run("value", builder.value_expr(), maximise=True, hint=first.solution)
+        if second.has_solution:
+            value_stage = second
+            bound_target = "value"
+    proven = all(stage.proven for stage in runner.stages) and value_stage.name == "value"
+    value_plan = runner.plan()
+    _verify_model_value(scenario, builder, value_plan, value_stage, main_only=value_stage.name == "main_value")
+
+    plan = value_plan
+    if options.tie_breaks and proven and runner.remaining() > MIN_STAGE_SECONDS:
+        assert value_stage.objective is not None
+        builder.model.add(builder.value_expr() >= value_stage.objective)
+        tie = runner.run("tie_break", builder.tie_break_expr(), maximise=False, hint=value_stage.solution)
+        if tie.has_solution:
+            plan = runner.plan()
+
+    bound_scaled = value_stage.bound if value_stage.bound is not None else None
+    strategy = strategy_from_plan(
+        scenario,
+        plan,
+        status="optimal" if proven else "feasible",
+        bound=None if bound_scaled is None else bound_scaled / scale,
+        bound_target=bound_target,
+        solve_seconds=time.monotonic() - started,
+        solver=_solver_info(runner, options, scale),
+        warnings=warnings,
+    )
+    report = check(scenario, strategy)
+    if not report.ok:
+        details = "; ".join(v.message("en") for v in report.violations)
+        raise PlanCheckError(f"the solver's plan fails the independent check: {details}")
+    return strategy
+
+
+def _verify_model_value(
+    scenario: Scenario,
+    builder: StrategyModelBuilder,
+    plan: dict[str, int],
+    stage: StageResult,
+    *,
+    main_only: bool,
+) -> None:
+    """The solver's internal value may never exceed the plan's exact value; at optimum, equal it."""
+    ev = evaluate(scenario, plan)
+    exact_scaled = (ev.main_value if main_only else ev.value) * builder.scales.value
+    assert stage.objective is not None
+    if stage.objective > exact_scaled or (stage.proven and stage.objective != exact_scaled):
+        raise PlanCheckError(
+            f"model value {stage.objective} disagrees with the plan's exact value {exact_scaled}"
+        )
+
+
+def _solver_info(runner: _Runner, options: SolveOptions, scale: int) -> SolverInfo:
+    params = runner.parameters()
+    params["tie_breaks"] = options.tie_breaks
+    return SolverInfo(
+        name="CP-SAT (OR-Tools)",
+        version=ortools.__version__,
+        parameters=params,
+        seed=options.seed,
+        stages=[stage.info(1 if stage.name == "tie_break" else scale) for stage in runner.stages],
+    )
