@@ -1,0 +1,232 @@
+"""Human-readable views of a strategy, a scenario summary and a check report (text or Markdown)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from models.issues import Lang
+from models.scenario import Scenario
+from models.strategy import Strategy
+from sq_opt.check import CheckReport
+from sq_opt.i18n import date, number, percent, t
+
+Style = Literal["table", "markdown"]
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    align_right: set[int] = field(default_factory=set)
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def render_table(table: Table, style: Style) -> str:
+    if style == "markdown":
+        head = "| " + " | ".join(table.headers) + " |"
+        rule = "|" + "|".join("---:" if i in table.align_right else "---" for i in range(len(table.headers))) + "|"
+        body = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table.rows]
+        return "\n".join([head, rule, *body])
+    widths = [
+        max([_width(h), *(_width(row[i]) for row in table.rows)]) for i, h in enumerate(table.headers)
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - _width(cell))
+            parts.append(pad + cell if i in table.align_right else cell + pad)
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("─" * w for w in widths)
+    return "\n".join([line(table.headers), rule, *(line(row) for row in table.rows)])
+
+
+def _heading(text: str, style: Style, level: int = 2) -> str:
+    if style == "markdown":
+        return "#" * level + " " + text
+    return text + "\n" + ("═" if level == 1 else "─") * _width(text)
+
+
+def _status(strategy: Strategy, lang: Lang) -> str:
+    return t(f"status_{strategy.status}", lang)
+
+
+def render_strategy(scenario: Scenario, strategy: Strategy, style: Style = "table", lang: Lang = "fr") -> str:
+    """The strategy as a readable summary: status, actions by period and lead, coverage, load."""
+    out = [_heading(t("strategy_title", lang, name=strategy.scenario), style, 1), ""]
+    out.append(
+        t(
+            "status_line",
+            lang,
+            status=_status(strategy, lang),
+            value=number(strategy.objective, lang),
+            bound=number(strategy.bound, lang),
+            gap=percent(strategy.gap, lang, 2),
+            seconds=number(strategy.solve_seconds, lang),
+        )
+    )
+    if strategy.bound_target == "main_value" and strategy.bound is not None:
+        out.append(t("status_bound_main", lang))
+    if strategy.status == "infeasible":
+        out += ["", t("infeasible_hint", lang)]
+        return "\n".join(out) + "\n"
+    if strategy.status == "unknown":
+        out += ["", t("unknown_hint", lang, seconds=number(strategy.solve_seconds, lang))]
+        return "\n".join(out) + "\n"
+    main_max = sum(scenario.weight(p) for p in scenario.main_problem_ids())
+    out.append(
+        t(
+            "main_line",
+            lang,
+            main=number(strategy.main_value, lang),
+            main_max=number(main_max, lang),
+            pct=percent((strategy.main_value or 0) / main_max if main_max else None, lang),
+            count=len(strategy.actions),
+        )
+    )
+    out += ["", _heading(t("actions_title", lang), style), ""]
+    out += _actions_by_period(scenario, strategy, style, lang)
+    out += ["", _heading(t("coverage_title", lang), style), ""]
+    out.append(render_table(_coverage_table(scenario, strategy, lang), style))
+    out += ["", _heading(t("resources_title", lang), style), ""]
+    out.append(render_table(_resource_table(scenario, strategy, lang), style))
+    if strategy.warnings:
+        out += ["", _heading(t("warnings", lang), style), ""]
+        out += [f"- {w}" for w in strategy.warnings]
+    return "\n".join(out) + "\n"
+
+
+def _period_label(scenario: Scenario, period: int, lang: Lang) -> str:
+    start = scenario.horizon.period_start(period)
+    end = scenario.horizon.period_start(period + 1)
+    if start is None or end is None:
+        return t("period", lang, n=period)
+    from datetime import timedelta
+
+    return t("period_dates", lang, n=period, start=date(start, lang), end=date(end - timedelta(days=1), lang))
+
+
+def _actions_by_period(scenario: Scenario, strategy: Strategy, style: Style, lang: Lang) -> list[str]:
+    out: list[str] = []
+    bullet = "-" if style == "markdown" else "  •"
+    for period in range(scenario.horizon.periods):
+        starting = [a for a in strategy.actions if a.start == period]
+        label = _period_label(scenario, period, lang)
+        out.append(f"**{label}**" if style == "markdown" else label)
+        if not starting:
+            out.append(f"{bullet} {t('no_new_action', lang)}")
+            continue
+        by_lead: dict[str | None, list[str]] = {}
+        for action in starting:
+            runs = (
+                t("runs_one", lang, start=action.start)
+                if action.end - action.start == 1
+                else t("runs", lang, start=action.start, last=action.end - 1)
+            )
+            by_lead.setdefault(action.lead, []).append(f"{action.title or action.solution} [{action.solution}] ({runs})")
+        for lead, items in by_lead.items():
+            who = t("lead", lang, lead=scenario.partner_label(lead)) if lead else t("no_lead", lang)
+            out.append(f"{bullet} {who}")
+            sub = "  -" if style == "markdown" else "      ·"
+            out += [f"{sub} {item}" for item in items]
+        out.append("")
+    return out[:-1] if out and out[-1] == "" else out
+
+
+def _coverage_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table:
+    rows = []
+    ordered = sorted(
+        strategy.problems,
+        key=lambda c: (not c.main, scenario.problem_index[c.problem].priority, -c.weight),
+    )
+    for cov in ordered:
+        problem = scenario.problem_index[cov.problem]
+        rows.append(
+            [
+                f"{problem.label} [{problem.id}]",
+                str(problem.priority),
+                number(cov.weight, lang),
+                t("yes" if cov.main else "no", lang),
+                percent(cov.coverage, lang, 0),
+                percent(cov.min_coverage, lang, 0) if cov.min_coverage is not None else "—",
+                ", ".join(cov.solutions) or "—",
+            ]
+        )
+    headers = [t(k, lang) for k in ("col_problem", "col_priority", "col_weight", "col_main", "col_coverage", "col_target", "col_solutions")]
+    return Table(headers, rows, align_right={1, 2, 4, 5})
+
+
+def _resource_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table:
+    periods = scenario.horizon.periods
+    headers = [t("col_resource", lang), t("col_unit", lang)]
+    headers += [t("col_period", lang, n=p) for p in range(periods)]
+    headers += [t("col_total", lang), t("col_share", lang)]
+    rows = []
+    for use in strategy.resources:
+        resource = scenario.resource_index[use.resource]
+        cells = [f"{resource.label} [{resource.id}]", resource.unit]
+        if use.per == "horizon":
+            cells += [""] * periods
+            cells.append(f"{number(use.used[0], lang)}/{number(use.capacity[0], lang)}")
+        else:
+            cells += [f"{number(u, lang)}/{number(c, lang)}" for u, c in zip(use.used, use.capacity, strict=True)]
+            cells.append(f"{number(sum(use.used), lang)}/{number(sum(use.capacity), lang)}")
+        cells.append(percent(strategy.main_share.get(use.resource), lang, 0))
+        rows.append(cells)
+    return Table(headers, rows, align_right=set(range(2, len(headers))))
+
+
+def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
+    """What `sq-opt validate` prints for a valid scenario."""
+    sector = scenario.sector.name or scenario.sector.id if scenario.sector else "—"
+    start = t("summary_from", lang, date=date(scenario.horizon.start_date, lang)) if scenario.horizon.start_date else ""
+    kinds = Counter(r.kind for r in scenario.relations)
+    detail = ", ".join(f"{n} {kind}" for kind, n in kinds.items()) or t("none", lang)
+    policy = scenario.policy
+    extra = ""
+    if policy.min_main_share:
+        extra += t("summary_share", lang, share=percent(policy.min_main_share, lang, 0))
+    if policy.max_problems is not None:
+        extra += t("summary_max", lang, max=policy.max_problems)
+    lines = [
+        t("summary_title", lang, name=scenario.name),
+        t("summary_sector", lang, sector=sector),
+        t("summary_horizon", lang, periods=scenario.horizon.periods, days=scenario.horizon.period_days, start=start),
+        t(
+            "summary_counts",
+            lang,
+            partners=len(scenario.partners),
+            resources=len(scenario.resources),
+            problems=len(scenario.problems),
+            main=len(scenario.main_problem_ids()),
+            solutions=len(scenario.solutions),
+            mandatory=sum(s.mandatory for s in scenario.solutions),
+            excluded=sum(s.excluded for s in scenario.solutions),
+        ),
+        t("summary_relations", lang, detail=detail),
+        t("summary_policy", lang, objective=policy.objective, main_priority=policy.main_priority, extra=extra),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_check(strategy: Strategy, report: CheckReport, lang: Lang = "fr") -> str:
+    """What `sq-opt check` prints."""
+    if strategy.status in ("infeasible", "unknown") and report.ok:
+        return t("check_no_plan", lang, status=strategy.status) + "\n"
+    value = number(report.objective, lang, 4)
+    main = number(report.main_value, lang, 4)
+    if report.ok:
+        return t("check_ok", lang, value=value, main=main) + "\n"
+    lines = [t("check_ko", lang, count=len(report.violations))]
+    lines += [f"  - [{v.rule}] {v.message(lang)}" for v in report.violations]
+    if report.objective is not None:
+        lines.append(t("check_value", lang, value=value, main=main))
+    return "\n".join(lines) + "\n"
