@@ -20,11 +20,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "champ inconnu (faute de frappe ?) : les champs non prévus par le contrat sont refusés",
         "unknown field (typo?): fields outside the contract are rejected",
     ),
-    "type": ("type invalide : {expected} attendu, reçu {got}", "invalid type: expected {expected_en}, got {got}"),
-    "greater_than": ("doit être strictement supérieur à {gt}, reçu {got}", "must be greater than {gt}, got {got}"),
-    "greater_than_equal": ("doit être supérieur ou égal à {ge}, reçu {got}", "must be at least {ge}, got {got}"),
-    "less_than": ("doit être strictement inférieur à {lt}, reçu {got}", "must be less than {lt}, got {got}"),
-    "less_than_equal": ("doit être inférieur ou égal à {le}, reçu {got}", "must be at most {le}, got {got}"),
+    "type": (
+        "type invalide : {expected} attendu, reçu {got}",
+        "invalid type: expected {expected_en}, got {got}",
+    ),
+    "greater_than": (
+        "doit être strictement supérieur à {gt}, reçu {got}",
+        "must be greater than {gt}, got {got}",
+    ),
+    "greater_than_equal": (
+        "doit être supérieur ou égal à {ge}, reçu {got}",
+        "must be at least {ge}, got {got}",
+    ),
+    "less_than": (
+        "doit être strictement inférieur à {lt}, reçu {got}",
+        "must be less than {lt}, got {got}",
+    ),
+    "less_than_equal": (
+        "doit être inférieur ou égal à {le}, reçu {got}",
+        "must be at most {le}, got {got}",
+    ),
     "too_short": (
         "doit contenir au moins {min_length} élément(s)",
         "must contain at least {min_length} item(s)",
@@ -40,7 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invalid id {got}: letters, digits, '_', '.', '-', at most 64 characters, "
         "starting with a letter or a digit",
     ),
-    "literal": ("valeur {got} non reconnue : attendu {expected}", "unknown value {got}: expected {expected}"),
+    "literal": (
+        "valeur {got} non reconnue : attendu {expected}",
+        "unknown value {got}: expected {expected}",
+    ),
     "relation_kind": (
         "type de relation {got} inconnu : attendu {expected}",
         "unknown relation kind {got}: expected {expected}",
@@ -49,7 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "le champ « kind » est obligatoire (conflict, neutralise, synergy, precedes, not_concurrent, requires)",
         "the 'kind' field is required (conflict, neutralise, synergy, precedes, not_concurrent, requires)",
     ),
-    "date": ("date invalide {got} : format attendu AAAA-MM-JJ", "invalid date {got}: expected YYYY-MM-DD"),
+    "date": (
+        "date invalide {got} : format attendu AAAA-MM-JJ",
+        "invalid date {got}: expected YYYY-MM-DD",
+    ),
     "invalid": ("valeur invalide : {detail}", "invalid value: {detail}"),
     # item-level rules
     "capacity_shape": (
@@ -128,13 +149,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # loading
     "file_not_found": ("fichier introuvable : {file}", "file not found: {file}"),
-    "file_unreadable": ("fichier illisible : {file} ({detail})", "cannot read file: {file} ({detail})"),
+    "file_unreadable": (
+        "fichier illisible : {file} ({detail})",
+        "cannot read file: {file} ({detail})",
+    ),
     "file_format": (
         "format de fichier non reconnu « {suffix} » : attendu .json, .yaml ou .yml",
         "unknown file format '{suffix}': expected .json, .yaml or .yml",
     ),
-    "syntax": ("syntaxe {format} invalide, ligne {line}, colonne {column} : {detail}",
-               "invalid {format} syntax, line {line}, column {column}: {detail}"),
+    "syntax": (
+        "syntaxe {format} invalide, ligne {line}, colonne {column} : {detail}",
+        "invalid {format} syntax, line {line}, column {column}: {detail}",
+    ),
     "not_a_mapping": (
         "le document doit être un objet (clé: valeur) à la racine, reçu {got}",
         "the document must be a mapping (key: value) at its root, got {got}",
@@ -151,7 +177,11 @@ def render(code: str, params: dict[str, Any], lang: Lang = "fr") -> str:
     suggestion = params.get("suggestion")
     hint = ""
     if suggestion:
-        hint = f" (vouliez-vous dire « {suggestion} » ?)" if lang == "fr" else f" (did you mean '{suggestion}'?)"
+        hint = (
+            f" (vouliez-vous dire « {suggestion} » ?)"
+            if lang == "fr"
+            else f" (did you mean '{suggestion}'?)"
+        )
     try:
         return template.format(**{**params, "hint": hint})
     except (KeyError, IndexError):
@@ -193,7 +223,9 @@ class ScenarioError(Exception):
             "fr": f"{len(self.issues)} erreur(s) dans {self.source or 'le scénario'}",
             "en": f"{len(self.issues)} error(s) in {self.source or 'the scenario'}",
         }[lang]
-        lines = [f"  - {issue.path or '(document)'} : {issue.message(lang)}" for issue in self.issues]
+        lines = [
+            f"  - {issue.path or '(document)'} : {issue.message(lang)}" for issue in self.issues
+        ]
         return "\n".join([head, *lines])
 
 

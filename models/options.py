@@ -11,12 +11,17 @@ class SolveOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     time_limit: float = Field(
-        default=10.0, gt=0, le=86_400, description="Wall-clock limit in seconds for the whole solve."
+        default=10.0,
+        gt=0,
+        le=86_400,
+        description="Wall-clock limit in seconds for the whole solve.",
     )
     workers: int | None = Field(
         default=None, ge=1, le=64, description="Parallel search workers; default: the CPU count."
     )
-    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Random seed (same seed, same run).")
+    seed: int = Field(
+        default=0, ge=0, le=2**31 - 1, description="Random seed (same seed, same run)."
+    )
     relative_gap: float = Field(
         default=0.0, ge=0, le=1, description="Stop when (bound - value) / bound is below this."
     )

@@ -187,7 +187,10 @@ class Solution(ContractModel):
     duration: int = Field(default=1, ge=1, le=52, description="Active periods.")
     earliest_start: int = Field(default=0, ge=0, le=51, description="First allowed start period.")
     latest_end: int | None = Field(
-        default=None, ge=1, le=52, description="Must end by this period (exclusive); default: horizon end."
+        default=None,
+        ge=1,
+        le=52,
+        description="Must end by this period (exclusive); default: horizon end.",
     )
     mandatory: bool = Field(default=False, description="Must be selected.")
     excluded: bool = Field(default=False, description="Must not be selected.")
@@ -286,7 +289,10 @@ class Policy(ContractModel):
         description="'weighted': maximise V; 'main_first': main value first, then V.",
     )
     min_main_share: float | None = Field(
-        default=None, ge=0, le=1, description="Minimum share of every resource's use on main problems."
+        default=None,
+        ge=0,
+        le=1,
+        description="Minimum share of every resource's use on main problems.",
     )
     max_problems: int | None = Field(
         default=None, ge=0, description="At most this many problems receive a direct effect."

@@ -19,8 +19,7 @@ SCHEMAS: dict[str, type[Scenario] | type[Strategy] | type[SolveOptions]] = {
 def json_schema(which: str = "scenario") -> dict[str, Any]:
     """The JSON Schema of ``scenario``, ``strategy`` or ``options``."""
     model = SCHEMAS[which]
-    mode = "serialization" if which == "strategy" else "validation"
-    schema = model.model_json_schema(mode=mode)
+    schema = model.model_json_schema(mode="serialization" if which == "strategy" else "validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

@@ -51,7 +51,11 @@ def _duplicates(name: str, items: Sequence[tuple[int, object]]) -> list[Issue]:
         ident = getattr(item, "id")  # noqa: B009 - every listed model has an id
         if ident in seen:
             issues.append(
-                Issue(f"{name}[{index}].id", "duplicate_id", {"id": ident, "first": f"{name}[{seen[ident]}]"})
+                Issue(
+                    f"{name}[{index}].id",
+                    "duplicate_id",
+                    {"id": ident, "first": f"{name}[{seen[ident]}]"},
+                )
             )
         else:
             seen[ident] = index
@@ -104,16 +108,21 @@ def _resource_issues(
     issues: list[Issue] = []
     for i, resource in resources:
         if resource.owner is not None and resource.owner not in known.partners:
-            issues.append(_unknown("unknown_partner", f"resources[{i}].owner", resource.owner, known.partners))
-        if horizon is not None and isinstance(resource.capacity, list):
-            if len(resource.capacity) != horizon.periods:
-                issues.append(
-                    Issue(
-                        f"resources[{i}].capacity",
-                        "capacity_length",
-                        {"count": len(resource.capacity), "periods": horizon.periods},
-                    )
+            issues.append(
+                _unknown("unknown_partner", f"resources[{i}].owner", resource.owner, known.partners)
+            )
+        if (
+            horizon is not None
+            and isinstance(resource.capacity, list)
+            and len(resource.capacity) != horizon.periods
+        ):
+            issues.append(
+                Issue(
+                    f"resources[{i}].capacity",
+                    "capacity_length",
+                    {"count": len(resource.capacity), "periods": horizon.periods},
                 )
+            )
     return issues
 
 
@@ -136,14 +145,22 @@ def _solution_issues(
             issues.append(_unknown("unknown_partner", f"{path}.lead", sol.lead, known.partners))
         for j, partner in enumerate(sol.partners):
             if partner not in known.partners:
-                issues.append(_unknown("unknown_partner", f"{path}.partners[{j}]", partner, known.partners))
+                issues.append(
+                    _unknown("unknown_partner", f"{path}.partners[{j}]", partner, known.partners)
+                )
         for problem in sol.effects:
             if problem not in known.problems:
-                issues.append(_unknown("unknown_problem", f"{path}.effects.{problem}", problem, known.problems))
+                issues.append(
+                    _unknown(
+                        "unknown_problem", f"{path}.effects.{problem}", problem, known.problems
+                    )
+                )
         for resource in sol.demand:
             if resource not in known.resources:
                 issues.append(
-                    _unknown("unknown_resource", f"{path}.demand.{resource}", resource, known.resources)
+                    _unknown(
+                        "unknown_resource", f"{path}.demand.{resource}", resource, known.resources
+                    )
                 )
         if not sol.effects and sol.id not in in_synergy:
             issues.append(Issue(f"{path}.effects", "empty_effects", {}))
@@ -162,7 +179,11 @@ def _solution_issues(
                     Issue(
                         f"{path}.earliest_start",
                         "earliest_start_beyond_horizon",
-                        {"earliest_start": sol.earliest_start, "duration": sol.duration, "periods": periods},
+                        {
+                            "earliest_start": sol.earliest_start,
+                            "duration": sol.duration,
+                            "periods": periods,
+                        },
                     )
                 )
     return issues
@@ -187,15 +208,25 @@ def _relation_issues(
         for j, ident in enumerate(rel.between):
             if ident not in known.solutions:
                 refs_ok = False
-                issues.append(_unknown("unknown_solution", f"{path}.between[{j}]", ident, known.solutions))
+                issues.append(
+                    _unknown("unknown_solution", f"{path}.between[{j}]", ident, known.solutions)
+                )
         if rel.problems is not None:
             seen_problems: set[str] = set()
             for j, problem in enumerate(rel.problems):
                 if problem not in known.problems:
-                    issues.append(_unknown("unknown_problem", f"{path}.problems[{j}]", problem, known.problems))
+                    issues.append(
+                        _unknown(
+                            "unknown_problem", f"{path}.problems[{j}]", problem, known.problems
+                        )
+                    )
                 elif problem in seen_problems:
                     issues.append(
-                        Issue(f"{path}.problems[{j}]", "duplicate_id", {"id": problem, "first": f"{path}.problems"})
+                        Issue(
+                            f"{path}.problems[{j}]",
+                            "duplicate_id",
+                            {"id": problem, "first": f"{path}.problems"},
+                        )
                     )
                 seen_problems.add(problem)
         if (
@@ -238,7 +269,9 @@ def _precedes_cycles(edges: Sequence[tuple[int, str, str]]) -> list[Issue]:
         for succ, index in graph.get(node, []):
             if state.get(succ) == 1:
                 cycle = [*path[path.index(succ) :], succ]
-                issues.append(Issue(f"relations[{index}]", "precedes_cycle", {"cycle": " → ".join(cycle)}))
+                issues.append(
+                    Issue(f"relations[{index}]", "precedes_cycle", {"cycle": " → ".join(cycle)})
+                )
             elif succ not in state:
                 visit(succ)
         path.pop()

@@ -70,7 +70,9 @@ class Strategy(OutputModel):
     status: Status = Field(description="optimal, feasible, infeasible or unknown.")
     objective: float | None = Field(default=None, description="Value V of the plan.")
     main_value: float | None = Field(default=None, description="Value over main problems.")
-    bound: float | None = Field(default=None, description="Proven upper bound on the optimised value.")
+    bound: float | None = Field(
+        default=None, description="Proven upper bound on the optimised value."
+    )
     gap: float | None = Field(default=None, description="(bound - value) / max(1, bound).")
     bound_target: Literal["value", "main_value"] = Field(
         default="value",
@@ -78,7 +80,9 @@ class Strategy(OutputModel):
         "in its first stage.",
     )
     actions: list[Action] = Field(default_factory=list, description="Selected solutions.")
-    problems: list[ProblemCoverage] = Field(default_factory=list, description="Coverage per problem.")
+    problems: list[ProblemCoverage] = Field(
+        default_factory=list, description="Coverage per problem."
+    )
     resources: list[ResourceUse] = Field(default_factory=list, description="Use per resource.")
     main_share: dict[str, float | None] = Field(
         default_factory=dict,

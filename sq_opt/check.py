@@ -23,7 +23,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "l'action « {solution} » ne correspond à aucune solution du scénario",
         "action '{solution}' matches no solution of the scenario",
     ),
-    "duplicate_action": ("la solution « {solution} » est planifiée deux fois", "solution '{solution}' is planned twice"),
+    "duplicate_action": (
+        "la solution « {solution} » est planifiée deux fois",
+        "solution '{solution}' is planned twice",
+    ),
     "bad_window": (
         "« {solution} » démarre en période {start} : autorisé de {first} à {last}",
         "'{solution}' starts in period {start}: allowed from {first} to {last}",
@@ -32,8 +35,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "« {solution} » : fin {end} ≠ début {start} + durée {duration}",
         "'{solution}': end {end} != start {start} + duration {duration}",
     ),
-    "mandatory": ("la solution obligatoire « {solution} » n'est pas retenue", "mandatory solution '{solution}' is not selected"),
-    "excluded": ("la solution exclue « {solution} » est retenue", "excluded solution '{solution}' is selected"),
+    "mandatory": (
+        "la solution obligatoire « {solution} » n'est pas retenue",
+        "mandatory solution '{solution}' is not selected",
+    ),
+    "excluded": (
+        "la solution exclue « {solution} » est retenue",
+        "excluded solution '{solution}' is selected",
+    ),
     "capacity": (
         "ressource « {resource} », période {period} : {used} utilisé(s) pour une capacité de {capacity}",
         "resource '{resource}', period {period}: {used} used for a capacity of {capacity}",
@@ -54,7 +63,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "« {a} » et « {b} » sont actives ensemble en période {period}",
         "'{a}' and '{b}' are both active in period {period}",
     ),
-    "requires": ("« {a} » exige « {b} », qui n'est pas retenue", "'{a}' requires '{b}', which is not selected"),
+    "requires": (
+        "« {a} » exige « {b} », qui n'est pas retenue",
+        "'{a}' requires '{b}', which is not selected",
+    ),
     "min_coverage": (
         "problème « {problem} » : couverture {coverage} sous la cible {target}",
         "problem '{problem}': coverage {coverage} below target {target}",
@@ -148,7 +160,12 @@ def _plan_of(scenario: Scenario, strategy: Strategy, v: list[Violation]) -> dict
                 Violation(
                     "plan",
                     "bad_window",
-                    {"solution": sid, "start": action.start, "first": allowed.start, "last": allowed.stop - 1},
+                    {
+                        "solution": sid,
+                        "start": action.start,
+                        "first": allowed.start,
+                        "last": allowed.stop - 1,
+                    },
                 )
             )
         if action.end != action.start + solution.duration:
@@ -156,7 +173,12 @@ def _plan_of(scenario: Scenario, strategy: Strategy, v: list[Violation]) -> dict
                 Violation(
                     "plan",
                     "bad_end",
-                    {"solution": sid, "start": action.start, "end": action.end, "duration": solution.duration},
+                    {
+                        "solution": sid,
+                        "start": action.start,
+                        "end": action.end,
+                        "duration": solution.duration,
+                    },
                 )
             )
         plan[sid] = action.start
@@ -181,7 +203,12 @@ def _check_capacity(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> N
                     Violation(
                         "capacity",
                         code,
-                        {"resource": resource.id, "period": t, "used": _fmt(used), "capacity": _fmt(capacity)},
+                        {
+                            "resource": resource.id,
+                            "period": t,
+                            "used": _fmt(used),
+                            "capacity": _fmt(capacity),
+                        },
                     )
                 )
 
@@ -197,17 +224,29 @@ def _check_relations(scenario: Scenario, plan: dict[str, int], v: list[Violation
         elif relation.kind == "precedes" and both:
             end_a = plan[a] + scenario.solution_index[a].duration
             if plan[b] < end_a:
-                v.append(Violation("precedes", "precedes", {"a": a, "b": b, "end_a": end_a, "start_b": plan[b]}))
+                v.append(
+                    Violation(
+                        "precedes", "precedes", {"a": a, "b": b, "end_a": end_a, "start_b": plan[b]}
+                    )
+                )
         elif relation.kind == "not_concurrent" and both:
             active_a = set(range(plan[a], plan[a] + scenario.solution_index[a].duration))
             active_b = set(range(plan[b], plan[b] + scenario.solution_index[b].duration))
             for period in sorted(active_a & active_b):
-                v.append(Violation("not_concurrent", "not_concurrent", {"a": a, "b": b, "period": period}))
+                v.append(
+                    Violation(
+                        "not_concurrent", "not_concurrent", {"a": a, "b": b, "period": period}
+                    )
+                )
 
 
-def _check_policy(scenario: Scenario, plan: dict[str, int], ev: Evaluation, v: list[Violation]) -> None:
+def _check_policy(
+    scenario: Scenario, plan: dict[str, int], ev: Evaluation, v: list[Violation]
+) -> None:
     for problem in scenario.problems:
-        if problem.min_coverage is not None and ev.coverage[problem.id] < exact(problem.min_coverage):
+        if problem.min_coverage is not None and ev.coverage[problem.id] < exact(
+            problem.min_coverage
+        ):
             v.append(
                 Violation(
                     "min_coverage",
@@ -234,12 +273,18 @@ def _check_policy(scenario: Scenario, plan: dict[str, int], ev: Evaluation, v: l
                     Violation(
                         "min_main_share",
                         "min_main_share",
-                        {"resource": resource.id, "share": _fmt(main / total), "alpha": _fmt(alpha)},
+                        {
+                            "resource": resource.id,
+                            "share": _fmt(main / total),
+                            "alpha": _fmt(alpha),
+                        },
                     )
                 )
     limit = scenario.policy.max_problems
     if limit is not None and len(ev.touched) > limit:
-        v.append(Violation("max_problems", "max_problems", {"count": len(ev.touched), "limit": limit}))
+        v.append(
+            Violation("max_problems", "max_problems", {"count": len(ev.touched), "limit": limit})
+        )
 
 
 def _close(reported: float | None, actual: float | None) -> bool:
@@ -248,14 +293,20 @@ def _close(reported: float | None, actual: float | None) -> bool:
     return abs(reported - actual) <= TOLERANCE * max(1.0, abs(actual))
 
 
-def _check_reported(scenario: Scenario, strategy: Strategy, ev: Evaluation, v: list[Violation]) -> None:
+def _check_reported(
+    scenario: Scenario, strategy: Strategy, ev: Evaluation, v: list[Violation]
+) -> None:
     def compare(name: str, reported: float | None, actual: float | None) -> None:
         if not _close(reported, actual):
             v.append(
                 Violation(
                     "reported",
                     "reported",
-                    {"field": name, "reported": reported, "actual": None if actual is None else _fmt(actual)},
+                    {
+                        "field": name,
+                        "reported": reported,
+                        "actual": None if actual is None else _fmt(actual),
+                    },
                 )
             )
 
@@ -263,7 +314,11 @@ def _check_reported(scenario: Scenario, strategy: Strategy, ev: Evaluation, v: l
     compare("main_value", strategy.main_value, float(ev.main_value))
     for coverage in strategy.problems:
         actual = ev.coverage.get(coverage.problem)
-        compare(f"problems.{coverage.problem}.coverage", coverage.coverage, None if actual is None else float(actual))
+        compare(
+            f"problems.{coverage.problem}.coverage",
+            coverage.coverage,
+            None if actual is None else float(actual),
+        )
     for use in strategy.resources:
         used = ev.used.get(use.resource)
         if used is None or len(used) != len(use.used):

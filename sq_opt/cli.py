@@ -51,37 +51,67 @@ def _build_parser(lang: Lang) -> _Parser:
         prog="sq-opt",
         description="Optimiseur de stratégie pour les GPO de la Sécurité du quotidien.",
     )
-    parser.add_argument("--lang", choices=["fr", "en"], default=lang, help="langue des messages (fr par défaut)")
+    parser.add_argument(
+        "--lang", choices=["fr", "en"], default=lang, help="langue des messages (fr par défaut)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("solve", help="calculer la stratégie optimale d'un scénario")
     p.add_argument("scenario", help="fichier scénario (.yaml, .yml, .json)")
-    p.add_argument("--time-limit", type=float, default=10.0, metavar="S", help="limite de temps en secondes (10)")
-    p.add_argument("--format", choices=["table", "json", "markdown"], default="table", help="format de sortie")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="limite de temps en secondes (10)",
+    )
+    p.add_argument(
+        "--format", choices=["table", "json", "markdown"], default="table", help="format de sortie"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
     p.add_argument("--seed", type=int, default=0, help="graine aléatoire du solveur (0)")
-    p.add_argument("--workers", type=int, default=None, help="nombre de fils de recherche (nombre de cœurs)")
-    p.add_argument("--gap", type=float, default=0.0, help="écart relatif accepté pour s'arrêter (0 = prouver)")
+    p.add_argument(
+        "--workers", type=int, default=None, help="nombre de fils de recherche (nombre de cœurs)"
+    )
+    p.add_argument(
+        "--gap", type=float, default=0.0, help="écart relatif accepté pour s'arrêter (0 = prouver)"
+    )
     p.add_argument("--no-tie-breaks", action="store_true", help="ne pas départager à valeur égale")
     progress = p.add_mutually_exclusive_group()
-    progress.add_argument("--progress", action="store_true", help="ligne de progression même hors terminal")
+    progress.add_argument(
+        "--progress", action="store_true", help="ligne de progression même hors terminal"
+    )
     progress.add_argument("--quiet", action="store_true", help="pas de ligne de progression")
     p.add_argument("--log", action="store_true", help="journal de recherche de CP-SAT sur stderr")
-    p.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages")
+    p.add_argument(
+        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
+    )
 
     p = sub.add_parser("validate", help="valider un scénario : toutes les erreurs, ou un résumé")
     p.add_argument("scenario", help="fichier scénario")
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
-    p.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages")
+    p.add_argument(
+        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
+    )
 
-    p = sub.add_parser("check", help="vérifier une stratégie (JSON) contre un scénario, sans solveur")
+    p = sub.add_parser(
+        "check", help="vérifier une stratégie (JSON) contre un scénario, sans solveur"
+    )
     p.add_argument("scenario", help="fichier scénario")
     p.add_argument("strategy", help="stratégie JSON (sortie de `sq-opt solve --format json`)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
-    p.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages")
+    p.add_argument(
+        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
+    )
 
     p = sub.add_parser("schema", help="afficher le JSON Schema du contrat")
-    p.add_argument("what", nargs="?", choices=sorted(SCHEMAS), default="scenario", help="scenario (défaut), strategy, options")
+    p.add_argument(
+        "what",
+        nargs="?",
+        choices=sorted(SCHEMAS),
+        default="scenario",
+        help="scenario (défaut), strategy, options",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="écrire le schéma dans FILE")
     return parser
 
@@ -170,9 +200,13 @@ def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
     if args.format == "json":
         text = dump_strategy(strategy) + "\n"
     else:
-        text = render_strategy(scenario, strategy, "markdown" if args.format == "markdown" else "table", lang)
+        text = render_strategy(
+            scenario, strategy, "markdown" if args.format == "markdown" else "table", lang
+        )
     _emit(text, args.output, lang)
-    return {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(strategy.status, EXIT_NO_PLAN)
+    return {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
+        strategy.status, EXIT_NO_PLAN
+    )
 
 
 def _cmd_validate(args: argparse.Namespace, lang: Lang) -> int:
@@ -230,7 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (also used by tests)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang: Lang = default_lang()
-    if "--lang" in argv and argv.index("--lang") + 1 < len(argv) and argv[argv.index("--lang") + 1] in ("fr", "en"):
+    if (
+        "--lang" in argv
+        and argv.index("--lang") + 1 < len(argv)
+        and argv[argv.index("--lang") + 1] in ("fr", "en")
+    ):
         lang = "en" if argv[argv.index("--lang") + 1] == "en" else "fr"
     parser = _build_parser(lang)
     try:
@@ -249,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(t("interrupted", lang) + "\n")
         return 130
-    except Exception as err:  # noqa: BLE001 - last resort: a short message, not a traceback
+    except Exception as err:
         logging.getLogger(__name__).debug("internal error", exc_info=True)
         sys.stderr.write(t("internal_error", lang, error=f"{type(err).__name__}: {err}") + "\n")
         return EXIT_INTERNAL

@@ -43,8 +43,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_lead": ("sans pilote désigné", "no lead partner"),
     "runs": ("périodes {start}–{last}", "periods {start}–{last}"),
     "runs_one": ("période {start}", "period {start}"),
-    "coverage_title": ("Couverture des problèmes (principaux d'abord)", "Problem coverage (main first)"),
-    "resources_title": ("Charge des ressources (utilisé / capacité)", "Resource load (used / capacity)"),
+    "coverage_title": (
+        "Couverture des problèmes (principaux d'abord)",
+        "Problem coverage (main first)",
+    ),
+    "resources_title": (
+        "Charge des ressources (utilisé / capacité)",
+        "Resource load (used / capacity)",
+    ),
     "col_problem": ("Problème", "Problem"),
     "col_priority": ("Prio.", "Prio."),
     "col_weight": ("Poids", "Weight"),

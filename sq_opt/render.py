@@ -31,11 +31,20 @@ def _width(text: str) -> int:
 def render_table(table: Table, style: Style) -> str:
     if style == "markdown":
         head = "| " + " | ".join(table.headers) + " |"
-        rule = "|" + "|".join("---:" if i in table.align_right else "---" for i in range(len(table.headers))) + "|"
-        body = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table.rows]
+        rule = (
+            "|"
+            + "|".join(
+                "---:" if i in table.align_right else "---" for i in range(len(table.headers))
+            )
+            + "|"
+        )
+        body = [
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table.rows
+        ]
         return "\n".join([head, rule, *body])
     widths = [
-        max([_width(h), *(_width(row[i]) for row in table.rows)]) for i, h in enumerate(table.headers)
+        max([_width(h), *(_width(row[i]) for row in table.rows)])
+        for i, h in enumerate(table.headers)
     ]
 
     def line(cells: Sequence[str]) -> str:
@@ -59,7 +68,9 @@ def _status(strategy: Strategy, lang: Lang) -> str:
     return t(f"status_{strategy.status}", lang)
 
 
-def render_strategy(scenario: Scenario, strategy: Strategy, style: Style = "table", lang: Lang = "fr") -> str:
+def render_strategy(
+    scenario: Scenario, strategy: Strategy, style: Style = "table", lang: Lang = "fr"
+) -> str:
     """The strategy as a readable summary: status, actions by period and lead, coverage, load."""
     out = [_heading(t("strategy_title", lang, name=strategy.scenario), style, 1), ""]
     out.append(
@@ -111,10 +122,18 @@ def _period_label(scenario: Scenario, period: int, lang: Lang) -> str:
         return t("period", lang, n=period)
     from datetime import timedelta
 
-    return t("period_dates", lang, n=period, start=date(start, lang), end=date(end - timedelta(days=1), lang))
+    return t(
+        "period_dates",
+        lang,
+        n=period,
+        start=date(start, lang),
+        end=date(end - timedelta(days=1), lang),
+    )
 
 
-def _actions_by_period(scenario: Scenario, strategy: Strategy, style: Style, lang: Lang) -> list[str]:
+def _actions_by_period(
+    scenario: Scenario, strategy: Strategy, style: Style, lang: Lang
+) -> list[str]:
     out: list[str] = []
     bullet = "-" if style == "markdown" else "  •"
     for period in range(scenario.horizon.periods):
@@ -131,7 +150,9 @@ def _actions_by_period(scenario: Scenario, strategy: Strategy, style: Style, lan
                 if action.end - action.start == 1
                 else t("runs", lang, start=action.start, last=action.end - 1)
             )
-            by_lead.setdefault(action.lead, []).append(f"{action.title or action.solution} [{action.solution}] ({runs})")
+            by_lead.setdefault(action.lead, []).append(
+                f"{action.title or action.solution} [{action.solution}] ({runs})"
+            )
         for lead, items in by_lead.items():
             who = t("lead", lang, lead=scenario.partner_label(lead)) if lead else t("no_lead", lang)
             out.append(f"{bullet} {who}")
@@ -160,7 +181,18 @@ def _coverage_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table
                 ", ".join(cov.solutions) or "—",
             ]
         )
-    headers = [t(k, lang) for k in ("col_problem", "col_priority", "col_weight", "col_main", "col_coverage", "col_target", "col_solutions")]
+    headers = [
+        t(k, lang)
+        for k in (
+            "col_problem",
+            "col_priority",
+            "col_weight",
+            "col_main",
+            "col_coverage",
+            "col_target",
+            "col_solutions",
+        )
+    ]
     return Table(headers, rows, align_right={1, 2, 4, 5})
 
 
@@ -177,7 +209,10 @@ def _resource_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table
             cells += [""] * periods
             cells.append(f"{number(use.used[0], lang)}/{number(use.capacity[0], lang)}")
         else:
-            cells += [f"{number(u, lang)}/{number(c, lang)}" for u, c in zip(use.used, use.capacity, strict=True)]
+            cells += [
+                f"{number(u, lang)}/{number(c, lang)}"
+                for u, c in zip(use.used, use.capacity, strict=True)
+            ]
             cells.append(f"{number(sum(use.used), lang)}/{number(sum(use.capacity), lang)}")
         cells.append(percent(strategy.main_share.get(use.resource), lang, 0))
         rows.append(cells)
@@ -187,7 +222,11 @@ def _resource_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table
 def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
     """What `sq-opt validate` prints for a valid scenario."""
     sector = scenario.sector.name or scenario.sector.id if scenario.sector else "—"
-    start = t("summary_from", lang, date=date(scenario.horizon.start_date, lang)) if scenario.horizon.start_date else ""
+    start = (
+        t("summary_from", lang, date=date(scenario.horizon.start_date, lang))
+        if scenario.horizon.start_date
+        else ""
+    )
     kinds = Counter(r.kind for r in scenario.relations)
     detail = ", ".join(f"{n} {kind}" for kind, n in kinds.items()) or t("none", lang)
     policy = scenario.policy
@@ -199,7 +238,13 @@ def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
     lines = [
         t("summary_title", lang, name=scenario.name),
         t("summary_sector", lang, sector=sector),
-        t("summary_horizon", lang, periods=scenario.horizon.periods, days=scenario.horizon.period_days, start=start),
+        t(
+            "summary_horizon",
+            lang,
+            periods=scenario.horizon.periods,
+            days=scenario.horizon.period_days,
+            start=start,
+        ),
         t(
             "summary_counts",
             lang,
@@ -212,7 +257,13 @@ def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
             excluded=sum(s.excluded for s in scenario.solutions),
         ),
         t("summary_relations", lang, detail=detail),
-        t("summary_policy", lang, objective=policy.objective, main_priority=policy.main_priority, extra=extra),
+        t(
+            "summary_policy",
+            lang,
+            objective=policy.objective,
+            main_priority=policy.main_priority,
+            extra=extra,
+        ),
     ]
     return "\n".join(lines) + "\n"
 

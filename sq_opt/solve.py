@@ -11,14 +11,14 @@ The returned plan is verified by :func:`sq_opt.check.check`; a rejected plan rai
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-import ortools
 from ortools.sat.python import cp_model
 
 from models.options import SolveOptions
@@ -58,7 +58,7 @@ ProgressCallback = Callable[[Progress], None]
 @dataclass
 class StageResult:
     name: str
-    status: int
+    status: Any  # cp_model status (an enum in recent OR-Tools, an int in older ones)
     objective: int | None
     bound: int | None
     seconds: float
@@ -86,10 +86,12 @@ class StageResult:
         }
 
 
-class _ProgressRelay(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _ProgressRelay(cp_model.CpSolverSolutionCallback):
     """Forwards improving solutions and bounds to the user's progress callback."""
 
-    def __init__(self, stage: str, scale: int, sign: int, started: float, callback: ProgressCallback) -> None:
+    def __init__(
+        self, stage: str, scale: int, sign: int, started: float, callback: ProgressCallback
+    ) -> None:
         super().__init__()
         self.stage, self.scale, self.sign, self.started = stage, scale, sign, started
         self.callback = callback
@@ -112,7 +114,12 @@ class _ProgressRelay(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
 class _Runner:
     """Runs stages on one model, sharing the deadline and the solver parameters."""
 
-    def __init__(self, builder: StrategyModelBuilder, options: SolveOptions, on_progress: ProgressCallback | None) -> None:
+    def __init__(
+        self,
+        builder: StrategyModelBuilder,
+        options: SolveOptions,
+        on_progress: ProgressCallback | None,
+    ) -> None:
         self.builder = builder
         self.options = options
         self.on_progress = on_progress
@@ -131,13 +138,15 @@ class _Runner:
             "relative_gap_limit": self.options.relative_gap,
         }
 
-    def run(self, name: str, objective: cp_model.LinearExprT, maximise: bool, hint: list[int] | None) -> StageResult:
+    def run(
+        self, name: str, objective: cp_model.LinearExprT, maximise: bool, hint: list[int] | None
+    ) -> StageResult:
         model = self.builder.model
         if maximise:
             model.maximize(objective)
         else:
             model.minimize(objective)
-        model.clear_hints()
+        model.clear_hints()  # type: ignore[no-untyped-call]
         if hint is not None:
             model.proto.solution_hint.vars.extend(range(len(hint)))
             model.proto.solution_hint.values.extend(hint)
@@ -154,7 +163,9 @@ class _Runner:
         relay = None
         if self.on_progress is not None:
             sign = 1 if maximise else -1
-            relay = _ProgressRelay(name, self.builder.scales.value, sign, self.started, self.on_progress)
+            relay = _ProgressRelay(
+                name, self.builder.scales.value, sign, self.started, self.on_progress
+            )
             solver.best_bound_callback = relay.on_bound
         begun = time.monotonic()
         status = solver.solve(model, relay)
@@ -203,17 +214,16 @@ def solve(
     solver_info = _solver_info(runner, options, scale)
     warnings = list(builder.scales.warnings)
     if not first.has_solution:
-        status = "infeasible" if first.status == cp_model.INFEASIBLE else "unknown"
         return empty_strategy(
             scenario,
-            status=status,
+            status="infeasible" if first.status == cp_model.INFEASIBLE else "unknown",
             solve_seconds=time.monotonic() - started,
             solver=solver_info,
             warnings=warnings,
         )
 
     value_stage = first
-    bound_target = "main_value" if main_first else "value"
+    bound_target: Literal["value", "main_value"] = "main_value" if main_first else "value"
     if main_first and first.proven and runner.remaining() > MIN_STAGE_SECONDS:
         assert first.objective is not None
         builder.model.add(builder.value_expr(main_only=True) >= first.objective)
@@ -223,13 +233,17 @@ def solve(
             bound_target = "value"
     proven = all(stage.proven for stage in runner.stages) and value_stage.name == "value"
     value_plan = runner.plan()
-    _verify_model_value(scenario, builder, value_plan, value_stage, main_only=value_stage.name == "main_value")
+    _verify_model_value(
+        scenario, builder, value_plan, value_stage, main_only=value_stage.name == "main_value"
+    )
 
     plan = value_plan
     if options.tie_breaks and proven and runner.remaining() > MIN_STAGE_SECONDS:
         assert value_stage.objective is not None
         builder.model.add(builder.value_expr() >= value_stage.objective)
-        tie = runner.run("tie_break", builder.tie_break_expr(), maximise=False, hint=value_stage.solution)
+        tie = runner.run(
+            "tie_break", builder.tie_break_expr(), maximise=False, hint=value_stage.solution
+        )
         if tie.has_solution:
             plan = runner.plan()
 
@@ -274,7 +288,7 @@ def _solver_info(runner: _Runner, options: SolveOptions, scale: int) -> SolverIn
     params["tie_breaks"] = options.tie_breaks
     return SolverInfo(
         name="CP-SAT (OR-Tools)",
-        version=ortools.__version__,
+        version=importlib.metadata.version("ortools"),
         parameters=params,
         seed=options.seed,
         stages=[stage.info(1 if stage.name == "tie_break" else scale) for stage in runner.stages],

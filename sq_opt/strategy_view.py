@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from models.scenario import Scenario
 from models.strategy import Action, ProblemCoverage, ResourceUse, SolverInfo, Status, Strategy
 from sq_opt.evaluate import Plan, evaluate
@@ -13,7 +15,7 @@ def strategy_from_plan(
     *,
     status: Status,
     bound: float | None = None,
-    bound_target: str = "value",
+    bound_target: Literal["value", "main_value"] = "value",
     solve_seconds: float = 0.0,
     solver: SolverInfo | None = None,
     warnings: list[str] | None = None,
@@ -67,11 +69,13 @@ def strategy_from_plan(
         main_value=main_value,
         bound=bound,
         gap=gap,
-        bound_target=bound_target,  # type: ignore[arg-type]
+        bound_target=bound_target,
         actions=actions,
         problems=problems,
         resources=resources,
-        main_share={rid: (None if share is None else float(share)) for rid, share in ev.main_share.items()},
+        main_share={
+            rid: (None if share is None else float(share)) for rid, share in ev.main_share.items()
+        },
         solve_seconds=solve_seconds,
         solver=solver,
         warnings=warnings or [],

@@ -26,7 +26,7 @@ class _StrictLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             mark = key_node.start_mark
             raise _DuplicateKeyError(str(key), mark.line + 1, mark.column + 1)
@@ -67,10 +67,14 @@ def parse_text(text: str, fmt: str, source: str) -> Any:
         except _DuplicateKeyError as err:
             raise ScenarioError([_duplicate_issue(fmt, err)], source) from None
         except json.JSONDecodeError as err:
-            issue = Issue("", "syntax", {"format": fmt, "line": err.lineno, "column": err.colno, "detail": err.msg})
+            issue = Issue(
+                "",
+                "syntax",
+                {"format": fmt, "line": err.lineno, "column": err.colno, "detail": err.msg},
+            )
             raise ScenarioError([issue], source) from None
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except _DuplicateKeyError as err:
         raise ScenarioError([_duplicate_issue(fmt, err)], source) from None
     except yaml.YAMLError as err:
@@ -94,11 +98,15 @@ def read_document(path: str | Path) -> Any:
     source = str(path)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise ScenarioError([Issue("", "file_format", {"suffix": path.suffix or path.name})], source)
+        raise ScenarioError(
+            [Issue("", "file_format", {"suffix": path.suffix or path.name})], source
+        )
     if not path.is_file():
         raise ScenarioError([Issue("", "file_not_found", {"file": source})], source)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError([Issue("", "file_unreadable", {"file": source, "detail": str(err)})], source) from None
+        raise ScenarioError(
+            [Issue("", "file_unreadable", {"file": source, "detail": str(err)})], source
+        ) from None
     return parse_text(text, fmt, source)

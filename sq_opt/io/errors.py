@@ -62,10 +62,21 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     path = join_path(_clean_loc(prefix + tuple(error["loc"])))
     got = _shown(error.get("input"))
+    if kind == "extra_forbidden" and loc_is_relation_field(error["loc"]):
+        field = str(error["loc"][-1])
+        return Issue(
+            path,
+            "field_only_for",
+            {"field": field, "kind": "synergy" if field == "gain" else "neutralise"},
+        )
     if kind in MESSAGES:  # our own PydanticCustomError codes
         return Issue(path, kind, {"got": got, **ctx})
     if kind in ("union_tag_invalid",):
-        return Issue(path, "relation_kind", {"got": repr(ctx.get("tag")), "expected": ", ".join(RELATION_KINDS)})
+        return Issue(
+            path,
+            "relation_kind",
+            {"got": repr(ctx.get("tag")), "expected": ", ".join(RELATION_KINDS)},
+        )
     if kind == "union_tag_not_found":
         return Issue(path, "relation_kind_missing", {})
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
@@ -80,13 +91,14 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
         return Issue(path, "literal", {"got": got, "expected": ctx.get("expected", "")})
     if kind.startswith("date"):
         return Issue(path, "date", {"got": got})
-    type_key = _type_key(kind.replace("model_attributes_type", "model").replace("model_type", "model"))
-    if type_key is not None and (kind.endswith("_type") or kind.endswith("_parsing") or kind.endswith("_from_float")):
+    type_key = _type_key(
+        kind.replace("model_attributes_type", "model").replace("model_type", "model")
+    )
+    if type_key is not None and (
+        kind.endswith("_type") or kind.endswith("_parsing") or kind.endswith("_from_float")
+    ):
         fr, en = _TYPE_NAMES[type_key]
         return Issue(path, "type", {"expected": fr, "expected_en": en, "got": got})
-    if kind == "extra_forbidden" and loc_is_relation_field(error["loc"]):
-        field = str(error["loc"][-1])
-        return Issue(path, "field_only_for", {"field": field, "kind": "synergy" if field == "gain" else "neutralise"})
     if kind in ("missing", "extra_forbidden"):
         return Issue(path, kind, {})
     return Issue(path, "invalid", {"detail": error["msg"]})

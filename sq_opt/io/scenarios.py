@@ -55,7 +55,9 @@ def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def _valid_items(data: dict[str, Any], key: str, validate: Callable[[Any], T]) -> list[tuple[int, T]]:
+def _valid_items(
+    data: dict[str, Any], key: str, validate: Callable[[Any], T]
+) -> list[tuple[int, T]]:
     items = data.get(key)
     if not isinstance(items, list):
         return []
@@ -72,7 +74,9 @@ def _raw_ids(data: dict[str, Any], key: str) -> set[str]:
     items = data.get(key)
     if not isinstance(items, list):
         return set()
-    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+    return {
+        item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
 
 
 def _model_validator(model: type[BaseModel]) -> Callable[[Any], Any]:

@@ -41,9 +41,7 @@ class ModelVariables:
 
     def active(self, solution_id: str, period: int, duration: int) -> LinearExpr:
         """Linear expression equal to 1 iff the solution is active in ``period``."""
-        return sum(
-            var for t, var in self.y[solution_id].items() if t <= period < t + duration
-        )
+        return sum(var for t, var in self.y[solution_id].items() if t <= period < t + duration)
 
     def plan(self, solver: cp_model.CpSolver) -> dict[str, int]:
         """Selected solution ids and their start periods in the solver's current solution."""
@@ -139,12 +137,17 @@ class StrategyModelBuilder:
             ]
             for t, cap in enumerate(caps):
                 terms = [
-                    (d, self.vars.active(s.id, t, s.duration))
+                    (d, expr)
                     for s, d in users
-                    if any(start <= t < start + s.duration for start in self.vars.y[s.id])
+                    if (expr := self.vars.active(s.id, t, s.duration)) is not None
                 ]
                 if sum(d for d, _ in terms) > cap:
-                    self.model.add(sum(d * expr for d, expr in terms) <= cap)
+                    self.model.add(
+                        cp_model.LinearExpr.weighted_sum(
+                            [e for _, e in terms], [d for d, _ in terms]
+                        )
+                        <= cap
+                    )
             self._add_cumulative(users, caps)
 
     def _add_cumulative(self, users: list[tuple[Solution, int]], caps: list[int]) -> None:
@@ -207,9 +210,9 @@ class StrategyModelBuilder:
         for t in range(self.scenario.horizon.periods):
             ea = self.vars.active(a, t, sa.duration)
             eb = self.vars.active(b, t, sb.duration)
-            if isinstance(ea, int) or isinstance(eb, int):
+            if ea is None or eb is None:
                 continue  # one of them can never be active at t
-            self.model.add(ea + eb <= 1)
+            self.model.add(cp_model.LinearExpr.sum([ea, eb]) <= 1)
 
     # -- coverage and rule 4 -----------------------------------------------------------------
     def add_coverage(self) -> None:

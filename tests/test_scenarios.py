@@ -1,0 +1,50 @@
+"""Every example scenario in scenarios/ is solved and checked; sector scenarios proven optimal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models import SolveOptions
+from sq_opt import check, load_scenario, solve
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+def test_there_are_example_scenarios() -> None:
+    assert len(SCENARIOS) >= 3
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_example_scenario_is_solved_and_checked(path: Path) -> None:
+    scenario = load_scenario(path)
+    strategy = solve(scenario, SolveOptions(time_limit=60, workers=2, seed=0))
+    assert strategy.status in ("optimal", "feasible")
+    report = check(scenario, strategy)
+    assert report.ok, report.violations
+    assert strategy.actions
+    if not path.stem.startswith("circonscription"):
+        assert strategy.status == "optimal"
+        assert strategy.gap == 0
+
+
+def test_circonscription_file_is_generated_from_its_builder() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build", ROOT / "scenarios/tools/build_circonscription.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (ROOT / "scenarios/circonscription-digne.yaml").read_text(encoding="utf-8")
+    assert committed == module.render(), "run: python scenarios/tools/build_circonscription.py"
+
+
+def test_circonscription_size() -> None:
+    scenario = load_scenario(ROOT / "scenarios/circonscription-digne.yaml")
+    assert len(scenario.problems) >= 40 and len(scenario.solutions) >= 150
+    assert scenario.horizon.periods == 12
+    assert len({p.sector for p in scenario.problems}) == 4
