@@ -141,7 +141,7 @@ def _actions_by_period(
         label = _period_label(scenario, period, lang)
         out.append(f"**{label}**" if style == "markdown" else label)
         if not starting:
-            out.append(f"{bullet} {t('no_new_action', lang)}")
+            out += [f"{bullet} {t('no_new_action', lang)}", ""]
             continue
         by_lead: dict[str | None, list[str]] = {}
         for action in starting:
