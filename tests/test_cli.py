@@ -189,3 +189,27 @@ def test_entry_point_installed() -> None:
         [sys.executable, "-m", "sq_opt.cli", "--help"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "solve" in result.stdout
+
+
+def _all_error_cases() -> list[tuple[str, dict[str, Any], str]]:
+    from tests.test_validation import CASES, RELATION_CASES, _two_solutions
+
+    cases = []
+    for label, change, path, _ in CASES:
+        data = scenario_data()
+        data.update(change)
+        cases.append((label, data, path))
+    cases += [(label, _two_solutions(rels), path) for label, rels, path, _ in RELATION_CASES]
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("label", "data", "path"), _all_error_cases(), ids=[c[0] for c in _all_error_cases()]
+)
+def test_every_validation_error_class_through_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], label: str, data: dict[str, Any], path: str
+) -> None:
+    code, _, err = run(["solve", str(write(tmp_path, data)), "--quiet"], capsys)
+    assert code == 2
+    assert f"  - {path} : " in err
+    assert "Traceback" not in err
