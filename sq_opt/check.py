@@ -14,7 +14,7 @@ from typing import Any
 from models.issues import Lang
 from models.scenario import Scenario
 from models.strategy import Strategy
-from sq_opt.evaluate import Evaluation, evaluate, exact, resource_use, solution_main_share
+from sq_opt.evaluate import Evaluation, evaluate, exact
 
 TOLERANCE = 1e-6
 
@@ -136,7 +136,7 @@ def check(scenario: Scenario, strategy: Strategy) -> CheckReport:
     ev = evaluate(scenario, plan)
     _check_capacity(scenario, ev, v)
     _check_relations(scenario, plan, v)
-    _check_policy(scenario, plan, ev, v)
+    _check_policy(scenario, ev, v)
     report.objective = float(ev.value)
     report.main_value = float(ev.main_value)
     _check_reported(scenario, strategy, ev, v)
@@ -240,9 +240,7 @@ def _check_relations(scenario: Scenario, plan: dict[str, int], v: list[Violation
                 )
 
 
-def _check_policy(
-    scenario: Scenario, plan: dict[str, int], ev: Evaluation, v: list[Violation]
-) -> None:
+def _check_policy(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:
     for problem in scenario.problems:
         if problem.min_coverage is not None and ev.coverage[problem.id] < exact(
             problem.min_coverage
@@ -261,23 +259,13 @@ def _check_policy(
     alpha = scenario.policy.min_main_share
     if alpha:
         for resource in scenario.resources:
-            total = Fraction(0)
-            main = Fraction(0)
-            for sid in plan:
-                solution = scenario.solution_index[sid]
-                use = resource_use(scenario, solution, resource.id)
-                total += use
-                main += use * solution_main_share(scenario, solution)
-            if main < exact(alpha) * total:
+            share = ev.main_share[resource.id]  # None when the resource is unused
+            if share is not None and share < exact(alpha):
                 v.append(
                     Violation(
                         "min_main_share",
                         "min_main_share",
-                        {
-                            "resource": resource.id,
-                            "share": _fmt(main / total),
-                            "alpha": _fmt(alpha),
-                        },
+                        {"resource": resource.id, "share": _fmt(share), "alpha": _fmt(alpha)},
                     )
                 )
     limit = scenario.policy.max_problems
