@@ -9,13 +9,13 @@ and the derived values are read through :class:`Scenario`'s accessor methods.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -327,21 +327,33 @@ class Scenario(ContractModel):
         return self
 
     # -- indexes ---------------------------------------------------------------------------
-    @cached_property
+    # Cached per list object (and length), so that a copy with a replaced or grown list never
+    # serves a stale index.
+    _indexes: dict[str, tuple[int, int, dict[str, Any]]] = PrivateAttr(default_factory=dict)
+
+    def _index(self, name: str) -> dict[str, Any]:
+        items = getattr(self, name)
+        cached = self._indexes.get(name)
+        if cached is None or cached[0] != id(items) or cached[1] != len(items):
+            cached = (id(items), len(items), {item.id: item for item in items})
+            self._indexes[name] = cached
+        return cached[2]
+
+    @property
     def problem_index(self) -> dict[str, Problem]:
-        return {p.id: p for p in self.problems}
+        return self._index("problems")
 
-    @cached_property
+    @property
     def solution_index(self) -> dict[str, Solution]:
-        return {s.id: s for s in self.solutions}
+        return self._index("solutions")
 
-    @cached_property
+    @property
     def resource_index(self) -> dict[str, Resource]:
-        return {r.id: r for r in self.resources}
+        return self._index("resources")
 
-    @cached_property
+    @property
     def partner_index(self) -> dict[str, Partner]:
-        return {p.id: p for p in self.partners}
+        return self._index("partners")
 
     # -- derived values of the contract ------------------------------------------------------
     def weight(self, problem_id: str) -> float:

@@ -168,7 +168,7 @@ class _ProgressLine:
                 "progress",
                 self.lang,
                 elapsed=number(time.monotonic() - self.started, self.lang, 1),
-                stage=p.stage if p else "—",
+                stage=t(f"stage_{p.stage}", self.lang) if p else "—",
                 best=number(p.best if p else None, self.lang),
                 bound=number(p.bound if p else None, self.lang),
             )

@@ -70,6 +70,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "… {elapsed} s · étape {stage} · meilleure valeur {best} · borne {bound}",
         "… {elapsed} s · stage {stage} · best value {best} · bound {bound}",
     ),
+    "stage_value": ("valeur", "value"),
+    "stage_main_value": ("valeur principale", "main value"),
+    "stage_tie_break": (
+        "départage (moindre charge, dates au plus tôt)",
+        "tie-break (least load, earliest dates)",
+    ),
     "summary_title": ("Scénario valide : {name}", "Valid scenario: {name}"),
     "summary_sector": ("Secteur : {sector}", "Sector: {sector}"),
     "summary_horizon": (

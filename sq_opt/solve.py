@@ -89,11 +89,9 @@ class StageResult:
 class _ProgressRelay(cp_model.CpSolverSolutionCallback):
     """Forwards improving solutions and bounds to the user's progress callback."""
 
-    def __init__(
-        self, stage: str, scale: int, sign: int, started: float, callback: ProgressCallback
-    ) -> None:
+    def __init__(self, stage: str, scale: int, started: float, callback: ProgressCallback) -> None:
         super().__init__()
-        self.stage, self.scale, self.sign, self.started = stage, scale, sign, started
+        self.stage, self.scale, self.started = stage, scale, started
         self.callback = callback
         self.best: float | None = None
         self.bound: float | None = None
@@ -102,12 +100,12 @@ class _ProgressRelay(cp_model.CpSolverSolutionCallback):
         self.callback(Progress(self.stage, self.best, self.bound, time.monotonic() - self.started))
 
     def on_solution_callback(self) -> None:
-        self.best = self.sign * self.objective_value / self.scale
-        self.bound = self.sign * self.best_objective_bound / self.scale
+        self.best = self.objective_value / self.scale
+        self.bound = self.best_objective_bound / self.scale
         self._emit()
 
     def on_bound(self, bound: float) -> None:
-        self.bound = self.sign * bound / self.scale
+        self.bound = bound / self.scale
         self._emit()
 
 
@@ -126,6 +124,12 @@ class _Runner:
         self.started = time.monotonic()
         self.deadline = self.started + options.time_limit
         self.stages: list[StageResult] = []
+        self.last_progress: Progress | None = None
+
+    def _remember(self, progress: Progress) -> None:
+        self.last_progress = progress
+        if self.on_progress is not None:
+            self.on_progress(progress)
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -161,11 +165,18 @@ class _Runner:
             solver.parameters.log_to_stdout = False
             solver.log_callback = lambda line: logger.info("cp-sat: %s", line)
         relay = None
-        if self.on_progress is not None:
-            sign = 1 if maximise else -1
-            relay = _ProgressRelay(
-                name, self.builder.scales.value, sign, self.started, self.on_progress
+        if self.on_progress is not None and name == "tie_break":
+            last = self.last_progress
+            self.on_progress(
+                Progress(
+                    name,
+                    last.best if last else None,
+                    last.bound if last else None,
+                    time.monotonic() - self.started,
+                )
             )
+        elif self.on_progress is not None:
+            relay = _ProgressRelay(name, self.builder.scales.value, self.started, self._remember)
             solver.best_bound_callback = relay.on_bound
         begun = time.monotonic()
         status = solver.solve(model, relay)

@@ -48,3 +48,23 @@ def test_circonscription_size() -> None:
     assert len(scenario.problems) >= 40 and len(scenario.solutions) >= 150
     assert scenario.horizon.periods == 12
     assert len({p.sector for p in scenario.problems}) == 4
+
+
+def test_progress_callback_reports_value_and_bound() -> None:
+    from sq_opt.solve import Progress
+
+    seen: list[Progress] = []
+    scenario = load_scenario(ROOT / "scenarios/manosque-serets.yaml")
+    strategy = solve(scenario, SolveOptions(time_limit=30, workers=2), on_progress=seen.append)
+    assert seen[0].stage == "main_value"
+    final_value = [p for p in seen if p.stage == "value"][-1]
+    assert final_value.best == pytest.approx(strategy.objective)
+    assert final_value.bound is not None and final_value.best is not None
+    assert final_value.bound >= final_value.best - 1e-9
+
+
+def test_model_copy_never_serves_a_stale_index() -> None:
+    scenario = load_scenario(ROOT / "scenarios/digne-centre.yaml")
+    assert "suivi-plaintes" in scenario.solution_index
+    smaller = scenario.model_copy(update={"solutions": scenario.solutions[:3]})
+    assert set(smaller.solution_index) == {s.id for s in scenario.solutions[:3]}
