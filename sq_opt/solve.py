@@ -194,6 +194,16 @@ class _Runner:
         )
         if found:
             self._last_solver = solver
+            if relay is not None:  # the final word of a value stage: its proven bound
+                scale = self.builder.scales.value
+                self._remember(
+                    Progress(
+                        name,
+                        solver.objective_value / scale,
+                        solver.best_objective_bound / scale,
+                        time.monotonic() - self.started,
+                    )
+                )
         self.stages.append(result)
         logger.debug("stage %s: %s in %.3fs", name, solver.status_name(status), seconds)
         return result
