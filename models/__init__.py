@@ -19,11 +19,21 @@ from models.scenario import (
     Solution,
     Synergy,
 )
-from models.strategy import Action, ProblemCoverage, ResourceUse, SolverInfo, Strategy
+from models.strategy import (
+    Action,
+    Commitment,
+    Diagnosis,
+    ProblemCoverage,
+    ResourceUse,
+    SolverInfo,
+    Strategy,
+)
 
 __all__ = [
     "Action",
+    "Commitment",
     "Conflict",
+    "Diagnosis",
     "Horizon",
     "Issue",
     "Neutralise",

@@ -26,6 +26,10 @@ class SolveOptions(BaseModel):
         default=0.0, ge=0, le=1, description="Stop when (bound - value) / bound is below this."
     )
     log: bool = Field(default=False, description="Let CP-SAT log its search (to the logger).")
+    diagnose: bool = Field(
+        default=True,
+        description="When the scenario is infeasible, find a minimal set of clashing commitments.",
+    )
     tie_breaks: bool = Field(
         default=True,
         description="After the value, minimise resource use, then start dates (extra stage).",

@@ -63,6 +63,44 @@ class SolverInfo(OutputModel):
     )
 
 
+CommitmentKind = Literal[
+    "mandatory",
+    "excluded",
+    "capacity",
+    "pool",
+    "min_coverage",
+    "relation",
+    "min_main_share",
+    "max_problems",
+]
+
+
+class Commitment(OutputModel):
+    """A commitment of the user's, in the user's own words: where it is written and what it says."""
+
+    kind: CommitmentKind = Field(description="Kind of commitment.")
+    path: str = Field(description="Where the scenario states it, e.g. solutions[3].mandatory.")
+    subjects: list[str] = Field(default_factory=list, description="Ids of the items involved.")
+    period: int | None = Field(default=None, description="Period, for a per-period capacity.")
+    message: str = Field(description="The commitment in plain French.")
+    removal_restores_feasibility: bool | None = Field(
+        default=None,
+        description="Whether dropping this commitment alone (keeping all others) makes a plan "
+        "possible; None when it could not be decided in time.",
+    )
+
+
+class Diagnosis(OutputModel):
+    """Why a scenario is infeasible: a minimal set of commitments that clash."""
+
+    message: str = Field(description="Summary in plain French.")
+    commitments: list[Commitment] = Field(description="The clashing commitments.")
+    minimal: bool = Field(
+        description="Proven minimal: the set without any one of its members is feasible."
+    )
+    seconds: float = Field(default=0.0, ge=0, description="Time spent on the diagnosis.")
+
+
 class Strategy(OutputModel):
     """A compatible, scheduled strategy and how good it is."""
 
@@ -91,6 +129,9 @@ class Strategy(OutputModel):
     solve_seconds: float = Field(default=0.0, ge=0, description="Wall time of the solve.")
     solver: SolverInfo | None = Field(default=None, description="Solver name, version, parameters.")
     warnings: list[str] = Field(default_factory=list, description="Notes on the solve.")
+    diagnosis: Diagnosis | None = Field(
+        default=None, description="For an infeasible scenario: the commitments that clash."
+    )
 
     def selected(self) -> set[str]:
         return {a.solution for a in self.actions}

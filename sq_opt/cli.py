@@ -1,4 +1,4 @@
-"""The ``sq-opt`` command: solve, validate, check, schema.
+"""The ``sq-opt`` command: solve, validate, check, schema, explain, whatif, sensitivity, compare.
 
 Exit codes: 0 solved (optimal or feasible) / valid / plan conforms; 1 the checked plan violates
 the scenario; 2 invalid input or usage; 3 infeasible; 4 no plan found in time; 70 internal error.
@@ -21,11 +21,23 @@ from models.issues import Lang, ScenarioError
 from models.options import SolveOptions
 from models.schema import SCHEMAS, json_schema_text
 from sq_opt.check import check
+from sq_opt.compare import compare
+from sq_opt.explain.alternatives import alternatives
+from sq_opt.explain.sensitivity import sensitivity
+from sq_opt.explain.why import explain_solutions
 from sq_opt.i18n import default_lang, number, t
 from sq_opt.io import dump_strategy, load_scenario, load_strategy
 from sq_opt.io.errors import issues_from_validation_error
-from sq_opt.render import render_check, render_strategy, render_summary
+from sq_opt.render import Style, render_check, render_strategy, render_summary
+from sq_opt.render_explain import (
+    render_alternatives,
+    render_comparison,
+    render_diagnosis,
+    render_explanation,
+    render_sensitivity,
+)
 from sq_opt.solve import Progress, solve
+from sq_opt.variants import apply_changes, load_any, parse_cli_changes
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -56,36 +68,140 @@ def _build_parser(lang: Lang) -> _Parser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("solve", help="calculer la stratégie optimale d'un scénario")
-    p.add_argument("scenario", help="fichier scénario (.yaml, .yml, .json)")
-    p.add_argument(
+    solver = _Parser(add_help=False)
+    solver.add_argument(
         "--time-limit",
         type=float,
         default=10.0,
         metavar="S",
-        help="limite de temps en secondes (10)",
+        help="limite de temps par résolution, en secondes (10)",
     )
+    solver.add_argument("--seed", type=int, default=0, help="graine aléatoire du solveur (0)")
+    solver.add_argument(
+        "--workers", type=int, default=None, help="nombre de fils de recherche (nombre de cœurs)"
+    )
+    solver.add_argument(
+        "--gap", type=float, default=0.0, help="écart relatif accepté pour s'arrêter (0 = prouver)"
+    )
+    solver.add_argument(
+        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
+    )
+
+    p = sub.add_parser(
+        "solve", parents=[solver], help="calculer la stratégie optimale d'un scénario"
+    )
+    p.add_argument("scenario", help="fichier scénario (.yaml, .yml, .json)")
     p.add_argument(
         "--format", choices=["table", "json", "markdown"], default="table", help="format de sortie"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
-    p.add_argument("--seed", type=int, default=0, help="graine aléatoire du solveur (0)")
-    p.add_argument(
-        "--workers", type=int, default=None, help="nombre de fils de recherche (nombre de cœurs)"
-    )
-    p.add_argument(
-        "--gap", type=float, default=0.0, help="écart relatif accepté pour s'arrêter (0 = prouver)"
-    )
     p.add_argument("--no-tie-breaks", action="store_true", help="ne pas départager à valeur égale")
+    p.add_argument(
+        "--alternatives",
+        type=int,
+        default=0,
+        metavar="K",
+        help="proposer aussi K stratégies alternatives",
+    )
+    p.add_argument(
+        "--tolerance",
+        type=float,
+        default=0.05,
+        help="alternatives : écart maximal à l'optimum (0,05)",
+    )
+    p.add_argument(
+        "--diversity",
+        type=int,
+        default=2,
+        help="alternatives : solutions différentes au minimum (2)",
+    )
     progress = p.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress", action="store_true", help="ligne de progression même hors terminal"
     )
     progress.add_argument("--quiet", action="store_true", help="pas de ligne de progression")
     p.add_argument("--log", action="store_true", help="journal de recherche de CP-SAT sur stderr")
-    p.add_argument(
-        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
+
+    p = sub.add_parser(
+        "explain", parents=[solver], help="diagnostic d'impossibilité, pourquoi / pourquoi pas"
     )
+    p.add_argument("scenario", help="fichier scénario")
+    p.add_argument(
+        "--solution",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="expliquer cette solution (répétable)",
+    )
+    p.add_argument("--all", action="store_true", help="expliquer toutes les solutions (par défaut)")
+    p.add_argument(
+        "--format", choices=["table", "json", "markdown"], default="table", help="format de sortie"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+
+    p = sub.add_parser(
+        "whatif", parents=[solver], help="re-résoudre une copie modifiée et comparer"
+    )
+    p.add_argument("scenario", help="fichier scénario")
+    p.add_argument(
+        "--capacity",
+        action="append",
+        default=[],
+        metavar="R=+10%",
+        help="changer une capacité : R=+10%%, R=-20, R==30",
+    )
+    p.add_argument(
+        "--exclude", action="append", default=[], metavar="S", help="exclure une solution"
+    )
+    p.add_argument(
+        "--force", action="append", default=[], metavar="S", help="rendre une solution obligatoire"
+    )
+    p.add_argument(
+        "--drop-partner", action="append", default=[], metavar="P", help="partenaire absent"
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="CHEMIN=VALEUR",
+        help="ex. problems.X.priority=1",
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "markdown", "csv"],
+        default="table",
+        help="format de sortie",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+
+    p = sub.add_parser(
+        "sensitivity", parents=[solver], help="sensibilité aux capacités et aux poids"
+    )
+    p.add_argument("scenario", help="fichier scénario")
+    p.add_argument(
+        "--step", type=float, default=0.1, help="variation relative des capacités (0,1 = ±10 %%)"
+    )
+    p.add_argument("--no-weights", action="store_true", help="ne pas calculer les plages de poids")
+    p.add_argument(
+        "--format", choices=["table", "json", "markdown"], default="table", help="format de sortie"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+
+    p = sub.add_parser(
+        "compare", parents=[solver], help="comparer scénarios, variantes ou stratégies enregistrées"
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        help="scénarios, variantes (base + changes) ou stratégies JSON ; le premier sert de référence",
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "markdown", "csv"],
+        default="table",
+        help="format de sortie",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
 
     p = sub.add_parser("validate", help="valider un scénario : toutes les erreurs, ou un résumé")
     p.add_argument("scenario", help="fichier scénario")
@@ -179,34 +295,151 @@ class _ProgressLine:
                 return
 
 
-def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
-    scenario = load_scenario(args.scenario)
+def _options(args: argparse.Namespace, **extra: object) -> SolveOptions:
     try:
-        options = SolveOptions(
+        return SolveOptions(
             time_limit=args.time_limit,
             workers=args.workers,
             seed=args.seed,
             relative_gap=args.gap,
-            log=args.log,
-            tie_breaks=not args.no_tie_breaks,
+            **extra,
         )
     except ValidationError as err:
         raise ScenarioError(issues_from_validation_error(err), source="options") from None
+
+
+def _exit_code(status: str) -> int:
+    return {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
+        status, EXIT_NO_PLAN
+    )
+
+
+def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
+    scenario = load_scenario(args.scenario)
+    options = _options(args, log=args.log, tie_breaks=not args.no_tie_breaks)
     if args.log:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     show = not args.quiet and (args.progress or sys.stderr.isatty())
     with _ProgressLine(lang, show) as line:
         strategy = solve(scenario, options, on_progress=line.update)
+    alts = None
+    if args.alternatives > 0 and strategy.objective is not None:
+        try:
+            alts = alternatives(
+                scenario,
+                args.alternatives,
+                tolerance=args.tolerance,
+                diversity=args.diversity,
+                options=options,
+                base=strategy,
+            )
+        except ValueError as err:
+            raise _UserError(str(err)) from None
+    style: Style = "markdown" if args.format == "markdown" else "table"
     if args.format == "json":
-        text = dump_strategy(strategy) + "\n"
+        text = (alts.model_dump_json(indent=2) if alts else dump_strategy(strategy)) + "\n"
     else:
-        text = render_strategy(
-            scenario, strategy, "markdown" if args.format == "markdown" else "table", lang
+        text = render_strategy(scenario, strategy, style, lang)
+        if strategy.diagnosis is not None:
+            text += "\n" + render_diagnosis(scenario, strategy.diagnosis, style, lang)
+        if alts is not None:
+            text += "\n" + render_alternatives(scenario, alts, style, lang)
+    _emit(text, args.output, lang)
+    return _exit_code(strategy.status)
+
+
+def _cmd_explain(args: argparse.Namespace, lang: Lang) -> int:
+    scenario = load_scenario(args.scenario)
+    options = _options(args)
+    strategy = solve(scenario, options)
+    style: Style = "markdown" if args.format == "markdown" else "table"
+    if strategy.objective is None:
+        if args.format == "json":
+            text = (
+                strategy.diagnosis.model_dump_json(indent=2) + "\n"
+                if strategy.diagnosis
+                else "null\n"
+            )
+        elif strategy.diagnosis is not None:
+            text = render_diagnosis(scenario, strategy.diagnosis, style, lang)
+        else:
+            text = render_strategy(scenario, strategy, style, lang)
+        _emit(text, args.output, lang)
+        return _exit_code(strategy.status)
+    explanation = explain_solutions(scenario, args.solution or None, options, base=strategy)
+    if args.format == "json":
+        text = explanation.model_dump_json(indent=2) + "\n"
+    else:
+        text = render_explanation(scenario, explanation, style, lang)
+    _emit(text, args.output, lang)
+    return EXIT_OK
+
+
+def _cmd_whatif(args: argparse.Namespace, lang: Lang) -> int:
+    scenario = load_scenario(args.scenario)
+    changes = parse_cli_changes(
+        capacity=args.capacity,
+        exclude=args.exclude,
+        force=args.force,
+        drop_partner=args.drop_partner,
+        set_fields=args.set,
+    )
+    variant, notes = apply_changes(scenario, changes, source="options")
+    options = _options(args)
+    base = solve(scenario, options)
+    other = solve(variant, options, hint={a.solution: a.start for a in base.actions})
+    labels = ("référence", "variante") if lang == "fr" else ("base", "variant")
+    comparison = compare([(labels[0], base), (labels[1], other)], lang)
+    text = render_comparison(comparison, args.format, lang)
+    if args.format in ("table", "markdown"):
+        if notes:
+            text = "".join(f"- {n}\n" for n in notes) + "\n" + text
+        if other.diagnosis is not None:
+            text += "\n" + render_diagnosis(variant, other.diagnosis, args.format, lang)
+    _emit(text, args.output, lang)
+    return _exit_code(other.status)
+
+
+def _cmd_sensitivity(args: argparse.Namespace, lang: Lang) -> int:
+    scenario = load_scenario(args.scenario)
+    options = _options(args)
+    base = solve(scenario, options)
+    if base.objective is None:
+        _emit(render_strategy(scenario, base, "table", lang), args.output, lang)
+        return _exit_code(base.status)
+    sens = sensitivity(scenario, options, step=args.step, base=base, weights=not args.no_weights)
+    if args.format == "json":
+        text = sens.model_dump_json(indent=2) + "\n"
+    else:
+        text = render_sensitivity(
+            scenario, sens, "markdown" if args.format == "markdown" else "table", lang
         )
     _emit(text, args.output, lang)
-    return {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
-        strategy.status, EXIT_NO_PLAN
-    )
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace, lang: Lang) -> int:
+    if len(args.files) < 2:
+        raise _UserError(
+            t(
+                "usage_error",
+                lang,
+                message="compare : au moins deux fichiers"
+                if lang == "fr"
+                else "compare: at least two files",
+            )
+        )
+    options = _options(args)
+    items = []
+    for path in args.files:
+        _, scenario, strategy, label = load_any(path)
+        if strategy is None:
+            assert scenario is not None
+            strategy = solve(scenario, options)
+        items.append((label, strategy))
+    comparison = compare(items, lang)
+    _emit(render_comparison(comparison, args.format, lang), args.output, lang)
+    return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace, lang: Lang) -> int:
@@ -254,6 +487,10 @@ def _cmd_schema(args: argparse.Namespace, lang: Lang) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
     "solve": _cmd_solve,
+    "explain": _cmd_explain,
+    "whatif": _cmd_whatif,
+    "sensitivity": _cmd_sensitivity,
+    "compare": _cmd_compare,
     "validate": _cmd_validate,
     "check": _cmd_check,
     "schema": _cmd_schema,

@@ -58,7 +58,7 @@ def render_table(table: Table, style: Style) -> str:
     return "\n".join([line(table.headers), rule, *(line(row) for row in table.rows)])
 
 
-def _heading(text: str, style: Style, level: int = 2) -> str:
+def heading(text: str, style: Style, level: int = 2) -> str:
     if style == "markdown":
         return "#" * level + " " + text
     return text + "\n" + ("═" if level == 1 else "─") * _width(text)
@@ -72,7 +72,7 @@ def render_strategy(
     scenario: Scenario, strategy: Strategy, style: Style = "table", lang: Lang = "fr"
 ) -> str:
     """The strategy as a readable summary: status, actions by period and lead, coverage, load."""
-    out = [_heading(t("strategy_title", lang, name=strategy.scenario), style, 1), ""]
+    out = [heading(t("strategy_title", lang, name=strategy.scenario), style, 1), ""]
     out.append(
         t(
             "status_line",
@@ -103,14 +103,14 @@ def render_strategy(
             count=len(strategy.actions),
         )
     )
-    out += ["", _heading(t("actions_title", lang), style), ""]
+    out += ["", heading(t("actions_title", lang), style), ""]
     out += _actions_by_period(scenario, strategy, style, lang)
-    out += ["", _heading(t("coverage_title", lang), style), ""]
+    out += ["", heading(t("coverage_title", lang), style), ""]
     out.append(render_table(_coverage_table(scenario, strategy, lang), style))
-    out += ["", _heading(t("resources_title", lang), style), ""]
+    out += ["", heading(t("resources_title", lang), style), ""]
     out.append(render_table(_resource_table(scenario, strategy, lang), style))
     if strategy.warnings:
-        out += ["", _heading(t("warnings", lang), style), ""]
+        out += ["", heading(t("warnings", lang), style), ""]
         out += [f"- {w}" for w in strategy.warnings]
     return "\n".join(out) + "\n"
 

@@ -15,7 +15,7 @@ import importlib.metadata
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -150,8 +150,8 @@ class _Runner:
             model.maximize(objective)
         else:
             model.minimize(objective)
-        model.clear_hints()  # type: ignore[no-untyped-call]
         if hint is not None:
+            model.clear_hints()  # type: ignore[no-untyped-call]
             model.proto.solution_hint.vars.extend(range(len(hint)))
             model.proto.solution_hint.values.extend(hint)
         solver = cp_model.CpSolver()
@@ -217,11 +217,30 @@ def solve(
     options: SolveOptions | None = None,
     *,
     on_progress: ProgressCallback | None = None,
+    hint: Mapping[str, int] | None = None,
 ) -> Strategy:
-    """Compute the optimal (or best found) strategy of ``scenario``, checked before it is returned."""
+    """Compute the optimal (or best found) strategy of ``scenario``, checked before it is returned.
+
+    ``hint``: a plan (solution -> start) to warm-start from, e.g. a previous optimum.
+    An infeasible scenario comes back with status ``infeasible`` and, unless
+    ``options.diagnose`` is off, a :class:`Diagnosis` of the commitments that clash.
+    """
     options = options or SolveOptions()
-    started = time.monotonic()
     builder = StrategyModelBuilder(scenario).build()
+    if hint:
+        builder.add_hint(hint)
+    return solve_built(builder, options, on_progress=on_progress)
+
+
+def solve_built(
+    builder: StrategyModelBuilder,
+    options: SolveOptions,
+    *,
+    on_progress: ProgressCallback | None = None,
+) -> Strategy:
+    """The staged solve of an already built (and possibly extended) model; see :func:`solve`."""
+    started = time.monotonic()
+    scenario = builder.scenario
     runner = _Runner(builder, options, on_progress)
     scale = builder.scales.value
     main_first = scenario.policy.objective == "main_first"
@@ -235,12 +254,19 @@ def solve(
     solver_info = _solver_info(runner, options, scale)
     warnings = list(builder.scales.warnings)
     if not first.has_solution:
+        infeasible = first.status == cp_model.INFEASIBLE
+        diagnosis = None
+        if infeasible and options.diagnose:
+            from sq_opt.explain.diagnosis import diagnose
+
+            diagnosis = diagnose(scenario, time_limit=max(runner.remaining(), 5.0))
         return empty_strategy(
             scenario,
-            status="infeasible" if first.status == cp_model.INFEASIBLE else "unknown",
+            status="infeasible" if infeasible else "unknown",
             solve_seconds=time.monotonic() - started,
             solver=solver_info,
             warnings=warnings,
+            diagnosis=diagnosis,
         )
 
     value_stage = first

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Literal
 
 from models.scenario import Scenario
-from models.strategy import Action, ProblemCoverage, ResourceUse, SolverInfo, Status, Strategy
+from models.strategy import (
+    Action,
+    Diagnosis,
+    ProblemCoverage,
+    ResourceUse,
+    SolverInfo,
+    Status,
+    Strategy,
+)
 from sq_opt.evaluate import Plan, evaluate
 
 
@@ -90,6 +98,7 @@ def empty_strategy(
     solver: SolverInfo | None,
     bound: float | None = None,
     warnings: list[str] | None = None,
+    diagnosis: Diagnosis | None = None,
 ) -> Strategy:
     """A strategy without a plan (infeasible, or nothing found in time)."""
     return Strategy(
@@ -99,4 +108,5 @@ def empty_strategy(
         solve_seconds=solve_seconds,
         solver=solver,
         warnings=warnings or [],
+        diagnosis=diagnosis,
     )

@@ -12,6 +12,7 @@ Variables (see ``docs/model.md``):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -22,6 +23,11 @@ from sq_opt.evaluate import exact, resource_use, solution_main_share, total_capa
 from sq_opt.model.scaling import Scales, compute_scales, to_int
 
 LinearExpr = cp_model.LinearExprT
+
+# A user commitment that diagnosis may relax: ("mandatory", sid), ("excluded", sid),
+# ("capacity", rid, period), ("pool", rid), ("min_coverage", pid), ("relation", index),
+# ("min_main_share",), ("max_problems",).
+CommitmentKey = tuple[str | int, ...]
 
 # Resolution of the resource-use tie-break: each solution's normalised use is rounded to 1e-6.
 TIE_BREAK_RESOLUTION = 10**6
@@ -57,8 +63,12 @@ class ModelVariables:
 class StrategyModelBuilder:
     """Builds the CP-SAT model of a scenario; ``build()`` adds every rule of the contract."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, *, diagnostic: bool = False) -> None:
+        """``diagnostic``: every commitment of the user (see :data:`CommitmentKey`) is enforced
+        by its own literal, collected in ``commitments``, for infeasibility diagnosis."""
         self.scenario = scenario
+        self.diagnostic = diagnostic
+        self.commitments: dict[CommitmentKey, cp_model.IntVar] = {}
         self.scales: Scales = compute_scales(scenario)
         self.model = cp_model.CpModel()
         self.vars = ModelVariables()
@@ -79,6 +89,25 @@ class StrategyModelBuilder:
         self.add_main_share()
         self.add_max_problems()
         return self
+
+    # -- commitments and hints ---------------------------------------------------------------
+    def _commit(self, key: CommitmentKey) -> list[cp_model.IntVar]:
+        """Enforcement literals of a user commitment: none normally, its own in diagnostic mode."""
+        if not self.diagnostic:
+            return []
+        if key not in self.commitments:
+            self.commitments[key] = self.model.new_bool_var(f"commit{key}")
+        return [self.commitments[key]]
+
+    def add_hint(self, plan: Mapping[str, int]) -> None:
+        """Hint a plan (selection and starts) to the solver; other variables are left free."""
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
+        for sid, starts in self.vars.y.items():
+            chosen = plan.get(sid)
+            self.model.add_hint(self.vars.x[sid], chosen is not None)
+            for t, var in starts.items():
+                if var is not self.vars.x[sid]:
+                    self.model.add_hint(var, chosen == t)
 
     # -- variables -------------------------------------------------------------------------
     def add_selection(self) -> None:
@@ -110,9 +139,13 @@ class StrategyModelBuilder:
     def add_mandatory_and_excluded(self) -> None:
         for solution in self.scenario.solutions:
             if solution.mandatory:
-                self.model.add(self.vars.x[solution.id] == 1)
+                self.model.add(self.vars.x[solution.id] == 1).only_enforce_if(
+                    self._commit(("mandatory", solution.id))
+                )
             if solution.excluded:
-                self.model.add(self.vars.x[solution.id] == 0)
+                self.model.add(self.vars.x[solution.id] == 0).only_enforce_if(
+                    self._commit(("excluded", solution.id))
+                )
 
     # -- rule 2 ----------------------------------------------------------------------------
     def add_capacity(self) -> None:
@@ -129,7 +162,9 @@ class StrategyModelBuilder:
             if resource.per == "horizon":
                 cap = math.floor(exact(resource.capacity_at(0)) * scale)
                 if sum(d for _, d in users) > cap:
-                    self.model.add(sum(d * self.vars.x[s.id] for s, d in users) <= cap)
+                    self.model.add(
+                        sum(d * self.vars.x[s.id] for s, d in users) <= cap
+                    ).only_enforce_if(self._commit(("pool", resource.id)))
                 continue
             caps = [
                 math.floor(exact(resource.capacity_at(t)) * scale)
@@ -147,12 +182,12 @@ class StrategyModelBuilder:
                             [e for _, e in terms], [d for d, _ in terms]
                         )
                         <= cap
-                    )
+                    ).only_enforce_if(self._commit(("capacity", resource.id, t)))
             self._add_cumulative(users, caps)
 
     def _add_cumulative(self, users: list[tuple[Solution, int]], caps: list[int]) -> None:
         """Redundant cumulative view of a per-period resource (helps propagation)."""
-        if len(caps) < 2:
+        if len(caps) < 2 or self.diagnostic:
             return
         peak = max(caps)
         intervals = [self.vars.interval[s.id] for s, _ in users]
@@ -170,41 +205,44 @@ class StrategyModelBuilder:
         for k, relation in enumerate(scenario.relations):
             a, b = relation.between
             xa, xb = self.vars.x[a], self.vars.x[b]
+            guard = self._commit(("relation", k))
             if relation.kind == "conflict":
-                self.model.add_bool_or([xa.Not(), xb.Not()])
+                self.model.add_bool_or([xa.Not(), xb.Not()]).only_enforce_if(guard)
             elif relation.kind == "requires":
-                self.model.add_implication(xa, xb)
+                self.model.add_bool_or([xa.Not(), xb]).only_enforce_if(guard)
             elif relation.kind == "precedes":
                 duration_a = scenario.solution_index[a].duration
                 self.model.add(
                     self.vars.start[b] >= self.vars.start[a] + duration_a
-                ).only_enforce_if([xa, xb])
+                ).only_enforce_if([xa, xb, *guard])
             elif relation.kind == "not_concurrent":
-                self._add_not_concurrent(a, b)
+                self._add_not_concurrent(a, b, guard)
             elif relation.kind == "synergy":
                 z = self._pair(k, a, b, force=False)
                 gain = to_int(relation.gain, self.scales.coverage)
                 for pid in scenario.relation_problems(relation):
                     self._raw_terms[pid].append((gain, z))
             elif relation.kind == "neutralise":
-                z = self._pair(k, a, b, force=True)
+                z = self._pair(k, a, b, force=True, guard=guard)
                 loss = to_int(relation.loss, self.scales.coverage)
                 for pid in scenario.relation_problems(relation):
                     self._raw_terms[pid].append((-loss, z))
                     self._negative.add(pid)
 
-    def _pair(self, k: int, a: str, b: str, *, force: bool) -> cp_model.IntVar:
+    def _pair(
+        self, k: int, a: str, b: str, *, force: bool, guard: list[cp_model.IntVar] | None = None
+    ) -> cp_model.IntVar:
         """z <= x_a, z <= x_b; with ``force``, also z >= x_a + x_b - 1 (z = x_a AND x_b)."""
         z = self.model.new_bool_var(f"pair[{k}]")
         xa, xb = self.vars.x[a], self.vars.x[b]
         self.model.add_implication(z, xa)
         self.model.add_implication(z, xb)
         if force:
-            self.model.add_bool_or([xa.Not(), xb.Not(), z])
+            self.model.add_bool_or([xa.Not(), xb.Not(), z]).only_enforce_if(guard or [])
         self.vars.pair[k] = z
         return z
 
-    def _add_not_concurrent(self, a: str, b: str) -> None:
+    def _add_not_concurrent(self, a: str, b: str, guard: list[cp_model.IntVar]) -> None:
         sa = self.scenario.solution_index[a]
         sb = self.scenario.solution_index[b]
         for t in range(self.scenario.horizon.periods):
@@ -212,7 +250,7 @@ class StrategyModelBuilder:
             eb = self.vars.active(b, t, sb.duration)
             if ea is None or eb is None:
                 continue  # one of them can never be active at t
-            self.model.add(cp_model.LinearExpr.sum([ea, eb]) <= 1)
+            self.model.add(cp_model.LinearExpr.sum([ea, eb]) <= 1).only_enforce_if(guard)
 
     # -- coverage and rule 4 -----------------------------------------------------------------
     def add_coverage(self) -> None:
@@ -243,7 +281,9 @@ class StrategyModelBuilder:
         for problem in self.scenario.problems:
             if problem.min_coverage:
                 need = math.ceil(exact(problem.min_coverage) * self.scales.coverage)
-                self.model.add(self.vars.coverage[problem.id] >= need)
+                self.model.add(self.vars.coverage[problem.id] >= need).only_enforce_if(
+                    self._commit(("min_coverage", problem.id))
+                )
 
     # -- rule 5 ----------------------------------------------------------------------------
     def add_main_share(self) -> None:
@@ -264,7 +304,7 @@ class StrategyModelBuilder:
             denominator = math.lcm(*(c.denominator for c, _ in coefficients))
             self.model.add(
                 sum(int(c * denominator) * self.vars.x[sid] for c, sid in coefficients if c) >= 0
-            )
+            ).only_enforce_if(self._commit(("min_main_share",)))
 
     # -- rule 6 ----------------------------------------------------------------------------
     def add_max_problems(self) -> None:
@@ -276,7 +316,9 @@ class StrategyModelBuilder:
         for solution in self.scenario.solutions:
             for pid in solution.effects:
                 self.model.add_implication(self.vars.x[solution.id], self.vars.touched[pid])
-        self.model.add(sum(self.vars.touched.values()) <= limit)
+        self.model.add(sum(self.vars.touched.values()) <= limit).only_enforce_if(
+            self._commit(("max_problems",))
+        )
 
     # -- objectives ------------------------------------------------------------------------
     def value_expr(self, main_only: bool = False) -> LinearExpr:
