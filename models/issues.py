@@ -161,6 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "syntaxe {format} invalide, ligne {line}, colonne {column} : {detail}",
         "invalid {format} syntax, line {line}, column {column}: {detail}",
     ),
+    "strategy_not_scenario": (
+        "ce fichier est une stratégie, pas un scénario ni une variante",
+        "this file is a strategy, not a scenario or a variant",
+    ),
     "not_a_mapping": (
         "le document doit être un objet (clé: valeur) à la racine, reçu {got}",
         "the document must be a mapping (key: value) at its root, got {got}",

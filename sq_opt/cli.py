@@ -17,8 +17,9 @@ from typing import NoReturn
 
 from pydantic import ValidationError
 
-from models.issues import Lang, ScenarioError
+from models.issues import Issue, Lang, ScenarioError
 from models.options import SolveOptions
+from models.scenario import Scenario
 from models.schema import SCHEMAS, json_schema_text
 from sq_opt.check import check
 from sq_opt.compare import compare
@@ -26,7 +27,7 @@ from sq_opt.explain.alternatives import alternatives
 from sq_opt.explain.sensitivity import sensitivity
 from sq_opt.explain.why import explain_solutions
 from sq_opt.i18n import default_lang, number, t
-from sq_opt.io import dump_strategy, load_scenario, load_strategy
+from sq_opt.io import dump_strategy, load_strategy
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.render import Style, render_check, render_strategy, render_summary
 from sq_opt.render_explain import (
@@ -295,6 +296,14 @@ class _ProgressLine:
                 return
 
 
+def _load_scenario(path: str) -> Scenario:
+    """A scenario file, or a variant file (its base with the changes applied)."""
+    kind, scenario, _, _ = load_any(path)
+    if scenario is None:
+        raise ScenarioError([Issue("", "strategy_not_scenario", {"kind": kind})], path)
+    return scenario
+
+
 def _options(args: argparse.Namespace, **extra: object) -> SolveOptions:
     try:
         return SolveOptions(
@@ -315,7 +324,7 @@ def _exit_code(status: str) -> int:
 
 
 def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
-    scenario = load_scenario(args.scenario)
+    scenario = _load_scenario(args.scenario)
     options = _options(args, log=args.log, tie_breaks=not args.no_tie_breaks)
     if args.log:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
@@ -349,7 +358,7 @@ def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, lang: Lang) -> int:
-    scenario = load_scenario(args.scenario)
+    scenario = _load_scenario(args.scenario)
     options = _options(args)
     strategy = solve(scenario, options)
     style: Style = "markdown" if args.format == "markdown" else "table"
@@ -376,7 +385,7 @@ def _cmd_explain(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _cmd_whatif(args: argparse.Namespace, lang: Lang) -> int:
-    scenario = load_scenario(args.scenario)
+    scenario = _load_scenario(args.scenario)
     changes = parse_cli_changes(
         capacity=args.capacity,
         exclude=args.exclude,
@@ -401,7 +410,7 @@ def _cmd_whatif(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace, lang: Lang) -> int:
-    scenario = load_scenario(args.scenario)
+    scenario = _load_scenario(args.scenario)
     options = _options(args)
     base = solve(scenario, options)
     if base.objective is None:
@@ -446,7 +455,7 @@ def _cmd_validate(args: argparse.Namespace, lang: Lang) -> int:
     import json
 
     try:
-        scenario = load_scenario(args.scenario)
+        scenario = _load_scenario(args.scenario)
     except ScenarioError as err:
         if args.format == "json":
             payload = {"valid": False, "errors": [i.as_dict(lang) for i in err.issues]}
@@ -464,7 +473,7 @@ def _cmd_validate(args: argparse.Namespace, lang: Lang) -> int:
 def _cmd_check(args: argparse.Namespace, lang: Lang) -> int:
     import json
 
-    scenario = load_scenario(args.scenario)
+    scenario = _load_scenario(args.scenario)
     strategy = load_strategy(args.strategy)
     report = check(scenario, strategy)
     if args.format == "json":

@@ -31,6 +31,12 @@ COLUMNS = {
     "period": ("période", "period"),
     "capacity": ("capacité", "capacity"),
 }
+STATUS = {
+    "optimal": ("optimal", "optimal"),
+    "feasible": ("réalisable", "feasible"),
+    "infeasible": ("impossible", "infeasible"),
+    "unknown": ("inconnu", "unknown"),
+}
 CHANGES = {
     "added": ("ajoutée", "added"),
     "removed": ("retirée", "removed"),
@@ -92,7 +98,7 @@ def _summary(labels: list[str], strategies: list[Strategy], lang: Lang) -> pd.Da
         rows.append(
             {
                 _c("label", lang): label,
-                _c("status", lang): s.status,
+                _c("status", lang): STATUS[s.status][0 if lang == "fr" else 1],
                 _c("value", lang): s.objective,
                 _c("main_value", lang): s.main_value,
                 _c("gap", lang): s.gap,

@@ -213,3 +213,138 @@ def test_every_validation_error_class_through_the_cli(
     assert code == 2
     assert f"  - {path} : " in err
     assert "Traceback" not in err
+
+
+# -- decision support commands -------------------------------------------------------------------
+VARIANTS = Path(__file__).resolve().parents[1] / "scenarios" / "variants"
+
+
+def test_infeasible_variant_file_is_diagnosed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["solve", str(VARIANTS / "digne-impossible.yaml"), "--quiet"], capsys)
+    assert code == 3 and "Diagnostic d'impossibilité" in out
+    code, out, _ = run(["explain", str(VARIANTS / "digne-impossible.yaml")], capsys)
+    assert code == 3 and "l'action obligatoire « Pilonnage du point de deal Gassendi »" in out
+    saved = tmp_path / "s.json"
+    run(
+        [
+            "solve",
+            str(VARIANTS.parent / "manosque-serets.yaml"),
+            "--format",
+            "json",
+            "-o",
+            str(saved),
+            "--quiet",
+        ],
+        capsys,
+    )
+    code, _, err = run(["solve", str(saved), "--quiet"], capsys)
+    assert code == 2 and "stratégie, pas un scénario" in err
+
+
+def test_explain_infeasible_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = scenario_data(
+        solutions=[
+            solution("a", {"p": 0.5}, mandatory=True),
+            solution("b", {"p": 0.4}, mandatory=True),
+        ],
+        relations=[{"kind": "conflict", "between": ["a", "b"]}],
+    )
+    path = write(tmp_path, data)
+    code, out, _ = run(["solve", str(path), "--quiet"], capsys)
+    assert code == 3 and "Diagnostic d'impossibilité" in out and "`relations[0]`" in out
+    code, out, _ = run(["explain", str(path)], capsys)
+    assert code == 3 and out.startswith("Diagnostic d'impossibilité") and "Statut" not in out
+    code, out, _ = run(["explain", str(path), "--lang", "en"], capsys)
+    assert code == 3 and "Infeasible: these commitments cannot all hold" in out
+
+
+def test_explain_one_and_all(default_scenario: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["explain", str(default_scenario), "--solution", "pilonnage-gassendi"], capsys
+    )
+    assert (
+        code == 0
+        and "en conflit avec « Opération judiciaire sur le point de deal Gassendi »" in out
+    )
+    code, out, _ = run(["explain", str(default_scenario), "--solution", "nope"], capsys)
+    assert code == 2
+    manosque = default_scenario.parent / "manosque-serets.yaml"
+    code, out, _ = run(["explain", str(manosque), "--all", "--format", "json"], capsys)
+    payload = json.loads(out)
+    assert code == 0 and len(payload["solutions"]) == 34
+
+
+def test_whatif(default_scenario: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        [
+            "whatif",
+            str(default_scenario),
+            "--capacity",
+            "pn-enquete=-20%",
+            "--exclude",
+            "saisies-rodeos",
+            "--drop-partner",
+            "adsea",
+            "--set",
+            "problems.vitesse-8mai.priority=1",
+        ],
+        capsys,
+    )
+    assert code == 0 and "Synthèse" in out and "variante" in out and "retirée" in out
+    code, _, err = run(["whatif", str(default_scenario), "--exclude", "inconnue"], capsys)
+    assert code == 2 and "changes[0].solution" in err
+
+
+def test_sensitivity_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = scenario_data(
+        problems=[problem("p", priority=1), problem("q", weight=4)],
+        solutions=[
+            solution("a", {"p": 0.5}, demand={"r": 10}),
+            solution("b", {"q": 0.5}, demand={"r": 10}),
+        ],
+        resources=[{"id": "r", "capacity": 10}],
+    )
+    code, out, _ = run(["sensitivity", str(write(tmp_path, data))], capsys)
+    assert (
+        code == 0
+        and "Sensibilité aux capacités" in out
+        and "Plages de poids" in out
+        and "[4 ; ∞]" in out
+    )
+
+
+def test_compare_scenarios_variants_and_saved_strategies(
+    default_scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "base.json"
+    run(["solve", str(default_scenario), "--format", "json", "-o", str(saved), "--quiet"], capsys)
+    files = [
+        str(saved),
+        str(VARIANTS / "digne-moins-patrouilles.yaml"),
+        str(VARIANTS / "digne-sans-renforts.yaml"),
+    ]
+    code, out, _ = run(["compare", *files], capsys)
+    assert code == 0 and "Moins de patrouilles" in out and "Couverture par problème" in out
+    code, out, _ = run(["compare", *files, "--format", "json"], capsys)
+    tables = json.loads(out)
+    assert set(tables) == {"summary", "actions", "coverage", "resources", "main_share"}
+    assert len(tables["summary"]) == 3
+    code, out, _ = run(["compare", *files, "--format", "csv"], capsys)
+    assert code == 0 and out.startswith("# summary")
+    code, out, _ = run(["compare", *files[:2], "--format", "markdown"], capsys)
+    assert code == 0 and "## Synthèse" in out
+
+
+def test_solve_with_alternatives(
+    default_scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["solve", str(default_scenario), "--alternatives", "3", "--quiet"], capsys)
+    assert code == 0 and "Alternatives" in out and "0 (optimum)" in out
+    code, out, _ = run(
+        ["solve", str(default_scenario), "--alternatives", "2", "--format", "json", "--quiet"],
+        capsys,
+    )
+    payload = json.loads(out)
+    assert payload["optimum"]["status"] == "optimal" and len(payload["alternatives"]) == 2
