@@ -10,7 +10,12 @@ Public API (data in, data out; no CP-SAT object ever leaves the package)::
 
 from models import Scenario, ScenarioError, SolveOptions, Strategy
 from sq_opt.check import CheckReport, Violation, check
+from sq_opt.compare import Comparison, compare
 from sq_opt.errors import PlanCheckError, SolverError, SqOptError
+from sq_opt.explain.alternatives import alternatives
+from sq_opt.explain.diagnosis import diagnose
+from sq_opt.explain.sensitivity import sensitivity
+from sq_opt.explain.why import explain_solutions
 from sq_opt.io import (
     dump_scenario,
     dump_strategy,
@@ -20,9 +25,11 @@ from sq_opt.io import (
     parse_strategy,
 )
 from sq_opt.solve import Progress, solve
+from sq_opt.variants import apply_changes, load_variant
 
 __all__ = [
     "CheckReport",
+    "Comparison",
     "PlanCheckError",
     "Progress",
     "Scenario",
@@ -32,12 +39,19 @@ __all__ = [
     "SqOptError",
     "Strategy",
     "Violation",
+    "alternatives",
+    "apply_changes",
     "check",
+    "compare",
+    "diagnose",
     "dump_scenario",
     "dump_strategy",
+    "explain_solutions",
     "load_scenario",
     "load_strategy",
+    "load_variant",
     "parse_scenario",
     "parse_strategy",
+    "sensitivity",
     "solve",
 ]

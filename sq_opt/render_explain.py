@@ -21,7 +21,7 @@ from sq_opt.render import Style, Table, heading, render_table
 TableFormat = Literal["table", "markdown", "json", "csv"]
 
 REASONS = {
-    "cost": ("retenue", "selected"),
+    "cost": ("coût du retrait", "cost of dropping it"),
     "mandatory": ("retenue (obligatoire)", "selected (mandatory)"),
     "excluded": ("exclue", "excluded"),
     "blocked": ("bloquée", "blocked"),
