@@ -58,7 +58,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, t("usage_error", self.lang, message=message) + "\n")
 
 
-def _build_parser(lang: Lang) -> _Parser:
+Handler = Callable[[argparse.Namespace, Lang], int]
+# An extension adds sub-commands (the API package adds `serve` and `api-key`).
+Extension = Callable[
+    ["argparse._SubParsersAction[_Parser]", "argparse.ArgumentParser"], dict[str, Handler]
+]
+
+
+def _build_parser(
+    lang: Lang, extensions: Sequence[Extension] = ()
+) -> tuple[_Parser, dict[str, Handler]]:
     _Parser.lang = lang
     parser = _Parser(
         prog="sq-opt",
@@ -221,6 +230,10 @@ def _build_parser(lang: Lang) -> _Parser:
         "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
     )
 
+    extra: dict[str, Handler] = {}
+    for extension in extensions:
+        extra.update(extension(sub, solver))
+
     p = sub.add_parser("schema", help="afficher le JSON Schema du contrat")
     p.add_argument(
         "what",
@@ -230,7 +243,7 @@ def _build_parser(lang: Lang) -> _Parser:
         help="scenario (défaut), strategy, options",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="écrire le schéma dans FILE")
-    return parser
+    return parser, extra
 
 
 def _emit(text: str, output: str | None, lang: Lang) -> None:
@@ -240,11 +253,11 @@ def _emit(text: str, output: str | None, lang: Lang) -> None:
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
-        raise _UserError(t("write_error", lang, file=output, error=err.strerror or err)) from None
+        raise UserError(t("write_error", lang, file=output, error=err.strerror or err)) from None
     print(t("written", lang, file=output), file=sys.stderr)
 
 
-class _UserError(Exception):
+class UserError(Exception):
     """A user mistake outside the scenario (e.g. an unwritable output path)."""
 
 
@@ -343,7 +356,7 @@ def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
                 base=strategy,
             )
         except ValueError as err:
-            raise _UserError(str(err)) from None
+            raise UserError(str(err)) from None
     style: Style = "markdown" if args.format == "markdown" else "table"
     if args.format == "json":
         text = (alts.model_dump_json(indent=2) if alts else dump_strategy(strategy)) + "\n"
@@ -429,7 +442,7 @@ def _cmd_sensitivity(args: argparse.Namespace, lang: Lang) -> int:
 
 def _cmd_compare(args: argparse.Namespace, lang: Lang) -> int:
     if len(args.files) < 2:
-        raise _UserError(
+        raise UserError(
             t(
                 "usage_error",
                 lang,
@@ -506,8 +519,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code (also used by tests)."""
+def main(argv: Sequence[str] | None = None, extensions: Sequence[Extension] = ()) -> int:
+    """Entry point; returns the exit code (also used by tests). ``extensions`` add commands."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang: Lang = default_lang()
     if (
@@ -516,18 +529,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         and argv[argv.index("--lang") + 1] in ("fr", "en")
     ):
         lang = "en" if argv[argv.index("--lang") + 1] == "en" else "fr"
-    parser = _build_parser(lang)
+    parser, extra = _build_parser(lang, extensions)
+    handlers = {**COMMANDS, **extra}
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     lang = args.lang
     try:
-        return COMMANDS[args.command](args, lang)
+        return handlers[args.command](args, lang)
     except ScenarioError as err:
         sys.stderr.write(err.describe(lang) + "\n")
         return EXIT_INVALID
-    except _UserError as err:
+    except UserError as err:
         sys.stderr.write(f"{err}\n")
         return EXIT_INVALID
     except KeyboardInterrupt:

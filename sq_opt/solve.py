@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -117,8 +118,10 @@ class _Runner:
         builder: StrategyModelBuilder,
         options: SolveOptions,
         on_progress: ProgressCallback | None,
+        cancel: threading.Event | None = None,
     ) -> None:
         self.builder = builder
+        self.cancel = cancel
         self.options = options
         self.on_progress = on_progress
         self.started = time.monotonic()
@@ -132,6 +135,9 @@ class _Runner:
             self.on_progress(progress)
 
     def remaining(self) -> float:
+        """Seconds left for further stages (none once cancelled)."""
+        if self.cancel is not None and self.cancel.is_set():
+            return 0.0
         return self.deadline - time.monotonic()
 
     def parameters(self) -> dict[str, Any]:
@@ -179,7 +185,19 @@ class _Runner:
             relay = _ProgressRelay(name, self.builder.scales.value, self.started, self._remember)
             solver.best_bound_callback = relay.on_bound
         begun = time.monotonic()
-        status = solver.solve(model, relay)
+        done = threading.Event()
+        watcher = None
+        if self.cancel is not None:
+            watcher = threading.Thread(
+                target=_stop_when, args=(self.cancel, done, solver), daemon=True
+            )
+            watcher.start()
+        try:
+            status = solver.solve(model, relay)
+        finally:
+            done.set()
+            if watcher is not None:
+                watcher.join()
         seconds = time.monotonic() - begun
         if status == cp_model.MODEL_INVALID:
             raise SolverError(f"CP-SAT rejected the model: {model.validate()}")
@@ -212,16 +230,26 @@ class _Runner:
         return self.builder.vars.plan(self._last_solver)
 
 
+def _stop_when(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    """Stop the search as soon as ``cancel`` is set (until the solve is ``done``)."""
+    while not done.is_set():
+        if cancel.wait(0.05):
+            solver.stop_search()
+            return
+
+
 def solve(
     scenario: Scenario,
     options: SolveOptions | None = None,
     *,
     on_progress: ProgressCallback | None = None,
     hint: Mapping[str, int] | None = None,
+    cancel: threading.Event | None = None,
 ) -> Strategy:
     """Compute the optimal (or best found) strategy of ``scenario``, checked before it is returned.
 
     ``hint``: a plan (solution -> start) to warm-start from, e.g. a previous optimum.
+    ``cancel``: set it from another thread to stop the search; the best plan so far is returned.
     An infeasible scenario comes back with status ``infeasible`` and, unless
     ``options.diagnose`` is off, a :class:`Diagnosis` of the commitments that clash.
     """
@@ -229,7 +257,7 @@ def solve(
     builder = StrategyModelBuilder(scenario).build()
     if hint:
         builder.add_hint(hint)
-    return solve_built(builder, options, on_progress=on_progress)
+    return solve_built(builder, options, on_progress=on_progress, cancel=cancel)
 
 
 def solve_built(
@@ -237,11 +265,12 @@ def solve_built(
     options: SolveOptions,
     *,
     on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
 ) -> Strategy:
     """The staged solve of an already built (and possibly extended) model; see :func:`solve`."""
     started = time.monotonic()
     scenario = builder.scenario
-    runner = _Runner(builder, options, on_progress)
+    runner = _Runner(builder, options, on_progress, cancel)
     scale = builder.scales.value
     main_first = scenario.policy.objective == "main_first"
 

@@ -1,0 +1,1 @@
+"""The sq-opt HTTP API (FastAPI): the library does all the work, this package serves it."""

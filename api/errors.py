@@ -1,0 +1,124 @@
+"""Structured JSON errors: {"error", "message", "details": [{"path", "message"}]}, never a trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from models.issues import Issue, Lang, ScenarioError
+from sq_opt.io.errors import issue_from_error
+
+logger = logging.getLogger(__name__)
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "invalid_scenario": ("le scénario est invalide", "the scenario is invalid"),
+    "invalid_request": ("la requête est invalide", "the request is invalid"),
+    "unauthorized": ("clé d'API absente ou invalide", "missing or invalid API key"),
+    "forbidden": ("cette clé n'a pas accès à ce secteur", "this key has no access to this sector"),
+    "not_found": ("introuvable", "not found"),
+    "too_large": ("requête trop volumineuse", "request too large"),
+    "too_big": ("scénario trop grand pour ce serveur", "scenario too big for this server"),
+    "busy": ("serveur occupé : réessayez plus tard", "server busy: retry later"),
+    "method_not_allowed": ("méthode non autorisée", "method not allowed"),
+    "internal_error": ("erreur interne du serveur", "internal server error"),
+    "conflict": ("conflit", "conflict"),
+}
+
+
+class ApiError(Exception):
+    """An error answered as structured JSON with ``status``."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str | None = None,
+        details: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(code)
+        self.status, self.code, self.message = status, code, message
+        self.details = details or []
+        self.headers = headers
+
+
+def request_lang(request: Request) -> Lang:
+    accept = request.headers.get("accept-language", "")
+    return "en" if accept.lower().startswith("en") else "fr"
+
+
+def body(
+    code: str, lang: Lang, message: str | None = None, details: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    fr, en = MESSAGES.get(code, (code, code))
+    return {
+        "error": code,
+        "message": message or (fr if lang == "fr" else en),
+        "details": details or [],
+    }
+
+
+def _issue_details(issues: list[Issue], lang: Lang) -> list[dict[str, str]]:
+    return [{"path": i.path, "message": i.message(lang)} for i in issues]
+
+
+def _strip(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Body locations as the CLI shows them: no 'body', and scenario paths relative to it."""
+    if loc[:1] == ("body",):
+        loc = loc[1:]
+    if loc[:1] == ("scenario",):
+        loc = loc[1:]
+    return loc
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(
+            body(exc.code, request_lang(request), exc.message, exc.details),
+            exc.status,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(ScenarioError)
+    async def _scenario_error(request: Request, exc: ScenarioError) -> JSONResponse:
+        lang = request_lang(request)
+        return JSONResponse(
+            body("invalid_scenario", lang, details=_issue_details(exc.issues, lang)), 422
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        lang = request_lang(request)
+        issues = []
+        for error in exc.errors():
+            error = {**error, "loc": _strip(tuple(error.get("loc", ())))}
+            issues.append(issue_from_error(error))  # type: ignore[arg-type]
+        return JSONResponse(
+            body("invalid_request", lang, details=_issue_details(issues, lang)), 422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {
+            401: "unauthorized",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "too_large",
+        }.get(exc.status_code, "invalid_request")
+        return JSONResponse(
+            body(code, request_lang(request)),
+            exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        logger.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse(body("internal_error", request_lang(request)), 500)

@@ -1,0 +1,137 @@
+"""Builds the FastAPI application: settings, store (migrated), solver pool, routes, errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api import errors
+from api.pool import JobManager, SolvePool
+from api.routes import health, jobs, runs, scenarios, solve
+from api.settings import Settings, get_settings
+from api.store.db import Database
+from api.store.repository import fail_unfinished_runs
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """Optimiseur de stratégie pour les GPO de la Sécurité du quotidien.
+
+Toutes les routes `/v1` demandent une clé d'API (`Authorization: Bearer <clé>` ou `X-API-Key`),
+créée avec `sq-opt api-key create --sector ID` (limitée à un secteur) ou `--all` (tous secteurs).
+Les erreurs sont en JSON : `{"error", "message", "details": [{"path", "message"}]}`, en français
+(anglais avec `Accept-Language: en`), avec les mêmes chemins que la CLI.
+"""
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodySizeLimit:
+    """413 for a request body over ``max_bytes`` (declared or streamed)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._reject(scope, send)
+            return
+        received = 0
+        started = False
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._reject(scope, send)
+
+    async def _reject(self, scope: Scope, send: Send) -> None:
+        import json
+
+        lang = (
+            "en"
+            if dict(scope.get("headers") or []).get(b"accept-language", b"").startswith(b"en")
+            else "fr"
+        )
+        payload = json.dumps(errors.body("too_large", lang)).encode()  # type: ignore[arg-type]
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    db = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db.migrate()
+        failed = fail_unfinished_runs(db)
+        if failed:
+            logger.warning("%d run(s) interrupted by a previous stop marked as failed", failed)
+        yield
+        app.state.pool.shutdown()
+
+    app = FastAPI(
+        title="sq-opt",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {
+                "name": "résolution",
+                "description": "Résoudre, valider, vérifier, expliquer, comparer.",
+            },
+            {"name": "tâches", "description": "Résolutions longues en arrière-plan."},
+            {"name": "scénarios", "description": "Stock de scénarios versionnés."},
+            {"name": "runs", "description": "Résolutions enregistrées."},
+            {"name": "santé", "description": "Sondes de vie et de disponibilité."},
+        ],
+    )
+    pool = SolvePool(settings.solve_workers, settings.solve_queue)
+    app.state.settings = settings
+    app.state.db = db
+    app.state.pool = pool
+    app.state.jobs = JobManager(pool)
+    errors.install(app)
+    for router in (health.router, solve.router, jobs.router, scenarios.router, runs.router):
+        app.include_router(router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    """``uvicorn api.main:app``: the application is built on first access, from the environment."""
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

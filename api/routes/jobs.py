@@ -1,0 +1,97 @@
+"""Long solves as background jobs: 202 + id, poll, cancel."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api.deps import (
+    JobsDep,
+    LangDep,
+    PrincipalDep,
+    SettingsDep,
+    capped,
+    check_access,
+    check_scenario,
+)
+from api.errors import ApiError
+from api.pool import Job, PoolFull
+from api.routes.solve import ERRORS
+from api.schemas import JobOut, SolveRequest
+from models.strategy import Strategy
+from sq_opt.solve import Progress, solve
+
+router = APIRouter(
+    prefix="/v1/jobs",
+    tags=["tâches"],
+    responses={**ERRORS, 404: ERRORS[403] | {"description": "Tâche inconnue."}},
+)
+
+
+def _out(job: Job) -> JobOut:
+    progress = job.progress
+    return JobOut(
+        id=job.id,
+        status=job.status,
+        best=progress.best if progress else None,
+        bound=progress.bound if progress else None,
+        stage=progress.stage if progress else None,
+        elapsed=job.elapsed(),
+        strategy=job.strategy,
+        error=job.error,
+    )
+
+
+@router.post("", status_code=202, response_model=JobOut, summary="Lancer une résolution longue")
+def start_job(
+    request: SolveRequest,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    jobs: JobsDep,
+    lang: LangDep,
+) -> JSONResponse:
+    check_scenario(request.scenario, principal, settings, lang)
+    options, notes = capped(request.options, settings)
+
+    def work(job: Job) -> Strategy:
+        def remember(progress: Progress) -> None:
+            job.progress = progress
+
+        strategy = solve(request.scenario, options, on_progress=remember, cancel=job.cancel)
+        return (
+            strategy.model_copy(update={"warnings": [*notes, *strategy.warnings]})
+            if notes
+            else strategy
+        )
+
+    try:
+        job = jobs.start(request.scenario.sector.id if request.scenario.sector else None, work)
+    except PoolFull:
+        raise ApiError(503, "busy", headers={"Retry-After": str(settings.retry_after)}) from None
+    return JSONResponse(
+        _out(job).model_dump(mode="json"),
+        status_code=202,
+        headers={"Location": f"/v1/jobs/{job.id}"},
+    )
+
+
+def _job(jobs: JobsDep, job_id: str, principal: PrincipalDep, lang: LangDep) -> Job:
+    job = jobs.get(job_id)
+    if job is None:
+        raise ApiError(404, "not_found")
+    check_access(principal, job.sector, lang)
+    return job
+
+
+@router.get("/{job_id}", response_model=JobOut, summary="État d'une tâche")
+def get_job(job_id: str, jobs: JobsDep, principal: PrincipalDep, lang: LangDep) -> JobOut:
+    return _out(_job(jobs, job_id, principal, lang))
+
+
+@router.delete("/{job_id}", response_model=JobOut, summary="Annuler une tâche")
+def cancel_job(job_id: str, jobs: JobsDep, principal: PrincipalDep, lang: LangDep) -> JobOut:
+    job = _job(jobs, job_id, principal, lang)
+    job.cancel.set()
+    if job.status == "queued":
+        job.status = "cancelled"
+    return _out(job)

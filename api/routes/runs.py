@@ -1,0 +1,37 @@
+"""Recorded runs (solves of stored scenarios)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import DbDep, LangDep, PrincipalDep, check_access
+from api.errors import ApiError
+from api.routes.solve import ERRORS
+from api.schemas import RunOut, RunSummary
+from api.store import repository as repo
+
+router = APIRouter(
+    prefix="/v1/runs",
+    tags=["runs"],
+    responses=ERRORS | {404: ERRORS[403] | {"description": "Run inconnu."}},
+)
+
+
+@router.get("", response_model=list[RunSummary], summary="Runs visibles par la clé")
+def list_runs(
+    db: DbDep,
+    principal: PrincipalDep,
+    scenario: str | None = Query(default=None, description="Id de scénario"),
+) -> list[dict[str, Any]]:
+    return repo.list_runs(db, principal, scenario)
+
+
+@router.get("/{run_id}", response_model=RunOut, summary="Un run et sa stratégie")
+def get_run(run_id: str, db: DbDep, principal: PrincipalDep, lang: LangDep) -> dict[str, Any]:
+    run = repo.get_run(db, run_id)
+    if run is None:
+        raise ApiError(404, "not_found")
+    check_access(principal, run["sector"], lang)
+    return run

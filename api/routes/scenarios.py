@@ -1,0 +1,157 @@
+"""The scenario store: every save is a version; solving a stored scenario records a run."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Response
+
+from api.deps import (
+    DbDep,
+    LangDep,
+    PoolDep,
+    PrincipalDep,
+    SettingsDep,
+    capped,
+    check_access,
+    check_scenario,
+)
+from api.errors import ApiError
+from api.routes.common import EXAMPLE_SCENARIO, in_pool
+from api.routes.solve import ERRORS
+from api.schemas import RunOut, ScenarioOut, ScenarioSummary, VersionOut
+from api.store import repository as repo
+from models.options import SolveOptions
+from models.scenario import Scenario
+from sq_opt.io.scenarios import parse_scenario
+from sq_opt.solve import solve
+
+router = APIRouter(
+    prefix="/v1/scenarios",
+    tags=["scénarios"],
+    responses=ERRORS | {404: ERRORS[403] | {"description": "Scénario inconnu."}},
+)
+EXAMPLES = {"secteur": {"summary": "Un petit secteur", "value": EXAMPLE_SCENARIO}}
+
+
+def _visible(db: DbDep, scenario_id: str, principal: PrincipalDep, lang: LangDep) -> dict[str, Any]:
+    record = repo.get_record(db, scenario_id)
+    if record is None:
+        raise ApiError(404, "not_found")
+    check_access(principal, record["sector"], lang)
+    return record
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ScenarioSummary,
+    summary="Enregistrer un scénario (version 1)",
+)
+def create(
+    scenario: Annotated[Scenario, Body(openapi_examples=EXAMPLES)],
+    db: DbDep,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    lang: LangDep,
+) -> dict[str, Any]:
+    check_scenario(scenario, principal, settings, lang)
+    return repo.create_scenario(db, scenario, principal)
+
+
+@router.get("", response_model=list[ScenarioSummary], summary="Scénarios visibles par la clé")
+def list_all(db: DbDep, principal: PrincipalDep) -> list[dict[str, Any]]:
+    return repo.list_scenarios(db, principal)
+
+
+@router.get("/{scenario_id}", response_model=ScenarioOut, summary="Un scénario (version courante)")
+def get_one(scenario_id: str, db: DbDep, principal: PrincipalDep, lang: LangDep) -> dict[str, Any]:
+    record = _visible(db, scenario_id, principal, lang)
+    return {**record, "scenario": repo.get_document(db, scenario_id)}
+
+
+@router.put(
+    "/{scenario_id}", response_model=ScenarioSummary, summary="Enregistrer une nouvelle version"
+)
+def replace(
+    scenario_id: str,
+    scenario: Annotated[Scenario, Body(openapi_examples=EXAMPLES)],
+    db: DbDep,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    lang: LangDep,
+) -> dict[str, Any]:
+    _visible(db, scenario_id, principal, lang)
+    check_scenario(scenario, principal, settings, lang)
+    return repo.update_scenario(db, scenario_id, scenario, principal)
+
+
+@router.delete(
+    "/{scenario_id}", status_code=204, summary="Retirer un scénario (ses versions et runs restent)"
+)
+def delete(scenario_id: str, db: DbDep, principal: PrincipalDep, lang: LangDep) -> Response:
+    _visible(db, scenario_id, principal, lang)
+    repo.delete_scenario(db, scenario_id)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/{scenario_id}/versions", response_model=list[VersionOut], summary="Versions enregistrées"
+)
+def versions(
+    scenario_id: str, db: DbDep, principal: PrincipalDep, lang: LangDep
+) -> list[dict[str, Any]]:
+    _visible(db, scenario_id, principal, lang)
+    return repo.list_versions(db, scenario_id)
+
+
+@router.get(
+    "/{scenario_id}/versions/{version}",
+    response_model=dict[str, Any],
+    summary="Le document d'une version",
+)
+def version_document(
+    scenario_id: str, version: int, db: DbDep, principal: PrincipalDep, lang: LangDep
+) -> dict[str, Any]:
+    _visible(db, scenario_id, principal, lang)
+    document = repo.get_document(db, scenario_id, version)
+    if document is None:
+        raise ApiError(404, "not_found")
+    return document
+
+
+@router.post(
+    "/{scenario_id}/solve",
+    response_model=RunOut,
+    summary="Résoudre la version courante et enregistrer le run",
+)
+async def solve_stored(
+    scenario_id: str,
+    db: DbDep,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    pool: PoolDep,
+    lang: LangDep,
+    options: Annotated[SolveOptions | None, Body()] = None,
+) -> dict[str, Any]:
+    record = _visible(db, scenario_id, principal, lang)
+    scenario = parse_scenario(repo.get_document(db, scenario_id))
+    options, notes = capped(options or SolveOptions(), settings)
+
+    def work() -> dict[str, Any]:
+        run_id = repo.start_run(
+            db, scenario_id, record["version"], record["sector"], options, principal
+        )
+        try:
+            strategy = solve(scenario, options)
+        except Exception as err:
+            repo.finish_run(db, run_id, None, f"{type(err).__name__}: {err}")
+            raise
+        if notes:
+            strategy = strategy.model_copy(update={"warnings": [*notes, *strategy.warnings]})
+        repo.finish_run(db, run_id, strategy)
+        run = repo.get_run(db, run_id)
+        assert run is not None
+        return run
+
+    return await in_pool(pool, settings, work)

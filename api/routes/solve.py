@@ -1,0 +1,279 @@
+"""Stateless operations: solve, validate, check and the decision-support operations."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from api.deps import LangDep, PoolDep, PrincipalDep, SettingsDep, capped, check_scenario
+from api.errors import ApiError
+from api.routes.common import EXAMPLE_SCENARIO, in_pool
+from api.schemas import (
+    AlternativesRequest,
+    CheckRequest,
+    CheckResponse,
+    CompareRequest,
+    CompareResponse,
+    Detail,
+    ErrorBody,
+    ExplainRequest,
+    ExplainResponse,
+    SensitivityRequest,
+    SolveRequest,
+    ValidateRequest,
+    ValidateResponse,
+    ViolationOut,
+    WhatIfRequest,
+    WhatIfResponse,
+)
+from models.explanation import Alternatives, Sensitivity
+from models.issues import ScenarioError
+from models.strategy import Strategy
+from sq_opt.check import check
+from sq_opt.compare import compare
+from sq_opt.explain.alternatives import alternatives
+from sq_opt.explain.sensitivity import sensitivity
+from sq_opt.explain.why import explain_solutions
+from sq_opt.io.scenarios import parse_scenario
+from sq_opt.render import render_summary
+from sq_opt.solve import solve
+from sq_opt.variants import apply_changes
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "Clé d'API absente ou invalide."},
+    403: {"model": ErrorBody, "description": "Secteur hors du périmètre de la clé."},
+    413: {"model": ErrorBody, "description": "Corps de requête trop volumineux."},
+    422: {
+        "model": ErrorBody,
+        "description": "Scénario ou requête invalide (chemins comme en CLI).",
+    },
+    503: {"model": ErrorBody, "description": "Serveur occupé ; voir Retry-After."},
+}
+router = APIRouter(prefix="/v1", tags=["résolution"], responses=ERRORS)
+
+SOLVE_EXAMPLES = {
+    "secteur": {
+        "summary": "Un petit secteur",
+        "value": {"scenario": EXAMPLE_SCENARIO, "options": {"time_limit": 5}},
+    }
+}
+
+
+def _with_notes(strategy: Strategy, notes: list[str]) -> Strategy:
+    return (
+        strategy.model_copy(update={"warnings": [*notes, *strategy.warnings]})
+        if notes
+        else strategy
+    )
+
+
+@router.post("/solve", response_model=Strategy, summary="Calculer la stratégie optimale")
+async def solve_endpoint(
+    request: Annotated[SolveRequest, Body(openapi_examples=SOLVE_EXAMPLES)],
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    pool: PoolDep,
+    lang: LangDep,
+) -> Strategy:
+    """Same semantics and JSON as `sq-opt solve --format json`; an infeasible scenario answers 200
+    with status `infeasible` and its diagnosis."""
+    check_scenario(request.scenario, principal, settings, lang)
+    options, notes = capped(request.options, settings)
+    strategy = await in_pool(pool, settings, solve, request.scenario, options)
+    return _with_notes(strategy, notes)
+
+
+@router.post("/validate", response_model=ValidateResponse, summary="Valider un scénario")
+def validate_endpoint(
+    request: ValidateRequest, principal: PrincipalDep, lang: LangDep
+) -> ValidateResponse:
+    """All errors at once with their paths (as `sq-opt validate`), or the scenario's summary."""
+    try:
+        scenario = parse_scenario(request.scenario)
+    except ScenarioError as err:
+        return ValidateResponse(
+            valid=False, errors=[Detail(path=i.path, message=i.message(lang)) for i in err.issues]
+        )
+    return ValidateResponse(valid=True, name=scenario.name, summary=render_summary(scenario, lang))
+
+
+@router.post("/check", response_model=CheckResponse, summary="Vérifier une stratégie sans solveur")
+def check_endpoint(
+    request: CheckRequest, principal: PrincipalDep, settings: SettingsDep, lang: LangDep
+) -> CheckResponse:
+    check_scenario(request.scenario, principal, settings, lang)
+    report = check(request.scenario, request.strategy)
+    return CheckResponse(
+        ok=report.ok,
+        objective=report.objective,
+        main_value=report.main_value,
+        violations=[
+            ViolationOut(rule=v.rule, code=v.code, message=v.message(lang))
+            for v in report.violations
+        ],
+    )
+
+
+@router.post(
+    "/explain", response_model=ExplainResponse, summary="Pourquoi / pourquoi pas, ou diagnostic"
+)
+async def explain_endpoint(
+    request: ExplainRequest,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    pool: PoolDep,
+    lang: LangDep,
+) -> ExplainResponse:
+    check_scenario(request.scenario, principal, settings, lang)
+    options, notes = capped(request.options, settings)
+
+    def work() -> ExplainResponse:
+        strategy = _with_notes(solve(request.scenario, options), notes)
+        if strategy.objective is None:
+            return ExplainResponse(strategy=strategy, explanation=None)
+        explanation = explain_solutions(request.scenario, request.solutions, options, base=strategy)
+        return ExplainResponse(strategy=strategy, explanation=explanation)
+
+    return await in_pool(pool, settings, work)
+
+
+def _tables(strategies: list[tuple[str, Strategy]], lang: str) -> dict[str, list[dict[str, Any]]]:
+    comparison = compare(strategies, "en" if lang == "en" else "fr")
+    return {
+        name: json.loads(frame.to_json(orient="records", force_ascii=False))
+        for name, frame in comparison.tables().items()
+    }
+
+
+@router.post(
+    "/whatif", response_model=WhatIfResponse, summary="Re-résoudre une copie modifiée et comparer"
+)
+async def whatif_endpoint(
+    request: WhatIfRequest,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    pool: PoolDep,
+    lang: LangDep,
+) -> WhatIfResponse:
+    check_scenario(request.scenario, principal, settings, lang)
+    options, _ = capped(request.options, settings)
+    variant, notes = apply_changes(request.scenario, request.changes, source="changes")
+    check_scenario(variant, principal, settings, lang)
+
+    def work() -> WhatIfResponse:
+        base = solve(request.scenario, options)
+        other = solve(variant, options, hint={a.solution: a.start for a in base.actions})
+        labels = ("référence", "variante") if lang == "fr" else ("base", "variant")
+        return WhatIfResponse(
+            base=base,
+            variant=other,
+            notes=notes,
+            comparison=_tables([(labels[0], base), (labels[1], other)], lang),
+        )
+
+    return await in_pool(pool, settings, work)
+
+
+@router.post(
+    "/alternatives",
+    response_model=Alternatives,
+    summary="Stratégies alternatives proches de l'optimum",
+)
+async def alternatives_endpoint(
+    request: AlternativesRequest,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    pool: PoolDep,
+    lang: LangDep,
+) -> Alternatives:
+    check_scenario(request.scenario, principal, settings, lang)
+    options, _ = capped(request.options, settings)
+
+    def work() -> Alternatives:
+        base = solve(request.scenario, options)
+        if base.objective is None:
+            raise ApiError(
+                422,
+                "invalid_scenario",
+                "scénario impossible : pas d'optimum"
+                if lang == "fr"
+                else "infeasible scenario: no optimum",
+            )
+        return alternatives(
+            request.scenario,
+            request.count,
+            tolerance=request.tolerance,
+            diversity=request.diversity,
+            options=options,
+            base=base,
+        )
+
+    return await in_pool(pool, settings, work)
+
+
+@router.post(
+    "/sensitivity", response_model=Sensitivity, summary="Sensibilité aux capacités et aux poids"
+)
+async def sensitivity_endpoint(
+    request: SensitivityRequest,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    pool: PoolDep,
+    lang: LangDep,
+) -> Sensitivity:
+    check_scenario(request.scenario, principal, settings, lang)
+    options, _ = capped(request.options, settings)
+
+    def work() -> Sensitivity:
+        base = solve(request.scenario, options)
+        if base.objective is None:
+            raise ApiError(
+                422,
+                "invalid_scenario",
+                "scénario impossible : pas d'optimum"
+                if lang == "fr"
+                else "infeasible scenario: no optimum",
+            )
+        return sensitivity(
+            request.scenario, options, step=request.step, base=base, weights=request.weights
+        )
+
+    return await in_pool(pool, settings, work)
+
+
+@router.post("/compare", response_model=CompareResponse, summary="Comparer des allocations")
+async def compare_endpoint(
+    request: CompareRequest,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    pool: PoolDep,
+    lang: LangDep,
+) -> CompareResponse:
+    for k, item in enumerate(request.items):
+        if (item.scenario is None) == (item.strategy is None):
+            raise ApiError(
+                422,
+                "invalid_request",
+                details=[
+                    {
+                        "path": f"items[{k}]",
+                        "message": "donner soit scenario, soit strategy"
+                        if lang == "fr"
+                        else "give either scenario or strategy",
+                    }
+                ],
+            )
+        if item.scenario is not None:
+            check_scenario(item.scenario, principal, settings, lang)
+    options, _ = capped(request.options, settings)
+
+    def work() -> CompareResponse:
+        strategies = []
+        for item in request.items:
+            strategy = item.strategy if item.strategy is not None else solve(item.scenario, options)  # type: ignore[arg-type]
+            strategies.append((item.label, strategy))
+        return CompareResponse(tables=_tables(strategies, lang))
+
+    return await in_pool(pool, settings, work)

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 models, sessions, repositories; Alembic migrations in api/migrations."""

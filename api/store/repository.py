@@ -1,0 +1,230 @@
+"""Scenario, version and run records: every write in one transaction, nothing overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from api.auth import Principal
+from api.store.db import Database
+from api.store.tables import Run, ScenarioRecord, ScenarioVersion
+from models.options import SolveOptions
+from models.scenario import Scenario
+from models.strategy import Strategy
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _document(scenario: Scenario) -> str:
+    return json.dumps(scenario.model_dump(mode="json", exclude_unset=True), ensure_ascii=False)
+
+
+def sector_of(scenario: Scenario) -> str | None:
+    return scenario.sector.id if scenario.sector else None
+
+
+def create_scenario(db: Database, scenario: Scenario, principal: Principal) -> dict[str, Any]:
+    with db.transaction() as session:
+        record = ScenarioRecord(
+            id=str(uuid.uuid4()), sector=sector_of(scenario), name=scenario.name, current_version=1
+        )
+        session.add(record)
+        session.flush()
+        session.add(
+            ScenarioVersion(
+                scenario_id=record.id,
+                version=1,
+                name=scenario.name,
+                document=_document(scenario),
+                created_by=principal.key_id,
+            )
+        )
+        return _summary(record)
+
+
+def _summary(record: ScenarioRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "sector": record.sector,
+        "name": record.name,
+        "version": record.current_version,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+    }
+
+
+def list_scenarios(db: Database, principal: Principal) -> list[dict[str, Any]]:
+    with db.transaction() as session:
+        query = select(ScenarioRecord).where(ScenarioRecord.deleted_at.is_(None))
+        if principal.sector is not None:
+            query = query.where(ScenarioRecord.sector == principal.sector)
+        return [_summary(r) for r in session.scalars(query.order_by(ScenarioRecord.created_at))]
+
+
+def get_record(db: Database, scenario_id: str) -> dict[str, Any] | None:
+    """The scenario's summary (None if missing or deleted)."""
+    with db.transaction() as session:
+        record = session.get(ScenarioRecord, scenario_id)
+        if record is None or record.deleted_at is not None:
+            return None
+        return _summary(record)
+
+
+def get_document(
+    db: Database, scenario_id: str, version: int | None = None
+) -> dict[str, Any] | None:
+    with db.transaction() as session:
+        record = session.get(ScenarioRecord, scenario_id)
+        if record is None:
+            return None
+        wanted = record.current_version if version is None else version
+        row = session.scalar(
+            select(ScenarioVersion).where(
+                ScenarioVersion.scenario_id == scenario_id, ScenarioVersion.version == wanted
+            )
+        )
+        return None if row is None else json.loads(row.document)
+
+
+def update_scenario(
+    db: Database, scenario_id: str, scenario: Scenario, principal: Principal
+) -> dict[str, Any]:
+    """Save a new version (the previous ones are kept)."""
+    with db.transaction() as session:
+        record = session.get(ScenarioRecord, scenario_id, with_for_update=True)
+        assert record is not None
+        latest = session.scalar(
+            select(func.max(ScenarioVersion.version)).where(
+                ScenarioVersion.scenario_id == scenario_id
+            )
+        )
+        version = (latest or 0) + 1
+        session.add(
+            ScenarioVersion(
+                scenario_id=scenario_id,
+                version=version,
+                name=scenario.name,
+                document=_document(scenario),
+                created_by=principal.key_id,
+            )
+        )
+        record.current_version = version
+        record.name = scenario.name
+        record.sector = sector_of(scenario)
+        record.updated_at = _now()
+        return _summary(record)
+
+
+def delete_scenario(db: Database, scenario_id: str) -> None:
+    """Hide the scenario; its versions and runs stay in the store."""
+    with db.transaction() as session:
+        session.execute(
+            update(ScenarioRecord).where(ScenarioRecord.id == scenario_id).values(deleted_at=_now())
+        )
+
+
+def list_versions(db: Database, scenario_id: str) -> list[dict[str, Any]]:
+    with db.transaction() as session:
+        rows = session.scalars(
+            select(ScenarioVersion)
+            .where(ScenarioVersion.scenario_id == scenario_id)
+            .order_by(ScenarioVersion.version)
+        )
+        return [{"version": r.version, "name": r.name, "created_at": r.created_at} for r in rows]
+
+
+def start_run(
+    db: Database,
+    scenario_id: str,
+    version: int,
+    sector: str | None,
+    options: SolveOptions,
+    principal: Principal,
+) -> str:
+    """Record a run as started (committed before the solve begins)."""
+    run_id = str(uuid.uuid4())
+    with db.transaction() as session:
+        session.add(
+            Run(
+                id=run_id,
+                scenario_id=scenario_id,
+                version=version,
+                sector=sector,
+                status="started",
+                options=options.model_dump_json(),
+                created_by=principal.key_id,
+            )
+        )
+    return run_id
+
+
+def finish_run(
+    db: Database, run_id: str, strategy: Strategy | None, error: str | None = None
+) -> None:
+    with db.transaction() as session:
+        run = session.get(Run, run_id)
+        assert run is not None
+        run.status = "completed" if strategy is not None else "failed"
+        run.strategy = None if strategy is None else strategy.model_dump_json()
+        run.solver = (
+            None
+            if strategy is None or strategy.solver is None
+            else strategy.solver.model_dump_json()
+        )
+        run.error = error
+        run.finished_at = _now()
+
+
+def fail_unfinished_runs(db: Database) -> int:
+    """At start-up: runs still 'started' belong to a server that stopped; mark them failed."""
+    with db.transaction() as session:
+        result = session.execute(
+            update(Run)
+            .where(Run.status == "started")
+            .values(
+                status="failed", error="serveur arrêté pendant la résolution", finished_at=_now()
+            )
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _run(run: Run, full: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": run.id,
+        "scenario_id": run.scenario_id,
+        "version": run.version,
+        "sector": run.sector,
+        "status": run.status,
+        "options": json.loads(run.options),
+        "error": run.error,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+    }
+    if full:
+        out["strategy"] = None if run.strategy is None else json.loads(run.strategy)
+        out["solver"] = None if run.solver is None else json.loads(run.solver)
+    return out
+
+
+def list_runs(
+    db: Database, principal: Principal, scenario_id: str | None = None
+) -> list[dict[str, Any]]:
+    with db.transaction() as session:
+        query = select(Run)
+        if principal.sector is not None:
+            query = query.where(Run.sector == principal.sector)
+        if scenario_id is not None:
+            query = query.where(Run.scenario_id == scenario_id)
+        return [_run(r, full=False) for r in session.scalars(query.order_by(Run.started_at))]
+
+
+def get_run(db: Database, run_id: str) -> dict[str, Any] | None:
+    with db.transaction() as session:
+        run = session.get(Run, run_id)
+        return None if run is None else _run(run, full=True)
