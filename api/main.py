@@ -99,8 +99,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         failed = fail_unfinished_runs(db)
         if failed:
             logger.warning("%d run(s) interrupted by a previous stop marked as failed", failed)
+        pool = SolvePool(settings.solve_workers, settings.solve_queue)
+        app.state.pool = pool
+        app.state.jobs = JobManager(pool)
         yield
-        app.state.pool.shutdown()
+        pool.shutdown()
 
     app = FastAPI(
         title="sq-opt",
@@ -118,11 +121,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "santé", "description": "Sondes de vie et de disponibilité."},
         ],
     )
-    pool = SolvePool(settings.solve_workers, settings.solve_queue)
     app.state.settings = settings
     app.state.db = db
-    app.state.pool = pool
-    app.state.jobs = JobManager(pool)
     errors.install(app)
     for router in (health.router, solve.router, jobs.router, scenarios.router, runs.router):
         app.include_router(router)

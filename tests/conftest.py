@@ -12,3 +12,54 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def default_scenario() -> Path:
     return ROOT / "scenarios" / "digne-centre.yaml"
+
+
+# -- HTTP API --------------------------------------------------------------------------------------
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from api.auth import create_key  # noqa: E402
+from api.main import create_app  # noqa: E402
+from api.settings import Settings  # noqa: E402
+
+
+@dataclass
+class Keys:
+    all: dict[str, str]
+    digne: dict[str, str]
+    manosque: dict[str, str]
+
+
+def _bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+@pytest.fixture
+def api_settings(tmp_path: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "store",
+        max_body_bytes=300_000,
+        max_solutions=60,
+        max_time_limit=20,
+        solve_workers=2,
+        solve_queue=2,
+        cpsat_workers=1,
+    )
+
+
+@pytest.fixture
+def client(api_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(api_settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def keys(client: TestClient) -> Keys:
+    db = client.app.state.db  # type: ignore[attr-defined]
+    return Keys(
+        all=_bearer(create_key(db, sector=None)[0]),
+        digne=_bearer(create_key(db, sector="digne-centre")[0]),
+        manosque=_bearer(create_key(db, sector="manosque-serets")[0]),
+    )
