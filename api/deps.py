@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -111,6 +112,8 @@ def capped(options: SolveOptions, settings: Settings) -> tuple[SolveOptions, lis
         notes.append(
             f"limite de temps ramenée de {options.time_limit:g} s à {settings.max_time_limit:g} s (maximum du serveur)"
         )
-    if options.workers is None and settings.cpsat_workers is not None:
-        update["workers"] = settings.cpsat_workers
+    if options.workers is None:  # share the cores between the solves running at once
+        update["workers"] = settings.cpsat_workers or max(
+            1, (os.cpu_count() or 1) // settings.solve_workers
+        )
     return (options.model_copy(update=update) if update else options), notes
