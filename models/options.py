@@ -17,7 +17,10 @@ class SolveOptions(BaseModel):
         description="Wall-clock limit in seconds for the whole solve.",
     )
     workers: int | None = Field(
-        default=None, ge=1, le=64, description="Parallel search workers; default: the CPU count."
+        default=None,
+        ge=1,
+        le=64,
+        description="Parallel search workers; default: max(8, CPU count).",
     )
     seed: int = Field(
         default=0, ge=0, le=2**31 - 1, description="Random seed (same seed, same run)."
@@ -33,4 +36,11 @@ class SolveOptions(BaseModel):
     tie_breaks: bool = Field(
         default=True,
         description="After the value, minimise resource use, then start dates (extra stage).",
+    )
+    tie_break_limit: float = Field(
+        default=0.5,
+        gt=0,
+        le=86_400,
+        description="At most this many seconds for the tie-break stage (the value stays proven "
+        "optimal; the stage's own status is in solver.stages).",
     )

@@ -42,7 +42,7 @@ class ModelVariables:
     start: dict[str, cp_model.IntVar] = field(default_factory=dict)
     interval: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
     pair: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    coverage: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    coverage: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
     touched: dict[str, cp_model.IntVar] = field(default_factory=dict)
 
     def active(self, solution_id: str, period: int, duration: int) -> LinearExpr:
@@ -254,7 +254,12 @@ class StrategyModelBuilder:
 
     # -- coverage and rule 4 -----------------------------------------------------------------
     def add_coverage(self) -> None:
-        """cov[p] <= min(S, max(0, raw[p])), with max() only where raw can be negative."""
+        """cov[p] = min(S, max(0, raw[p])), linearised as tightly as the signs allow.
+
+        - raw can neither exceed S nor go negative: cov is raw itself (no variable);
+        - raw is one literal with a coefficient >= S: cov is S x that literal;
+        - otherwise cov <= raw (and <= S, its bound), with max(raw, 0) where raw can be negative.
+        """
         full = self.scales.coverage
         for solution in self.scenario.solutions:
             for pid, effect in solution.effects.items():
@@ -263,6 +268,14 @@ class StrategyModelBuilder:
             terms = self._raw_terms[problem.id]
             upper = sum(c for c, _ in terms if c > 0)
             lower = sum(c for c, _ in terms if c < 0)
+            if terms and lower == 0 and upper <= full:
+                self.vars.coverage[problem.id] = cp_model.LinearExpr.weighted_sum(
+                    [v for _, v in terms], [c for c, _ in terms]
+                )
+                continue
+            if len(terms) == 1 and terms[0][0] >= full:
+                self.vars.coverage[problem.id] = full * terms[0][1]
+                continue
             cov = self.model.new_int_var(0, max(0, min(full, upper)), f"cov[{problem.id}]")
             self.vars.coverage[problem.id] = cov
             if not terms:

@@ -1,0 +1,89 @@
+"""Benchmark building blocks: generator, public-instance loaders, greedy, MILP and v1 baselines."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import public
+from benchmarks.generator import TIERS, generate
+from benchmarks.greedy import greedy_plan
+from benchmarks.run import run_v1
+from models import SolveOptions
+from sq_opt import parse_scenario, solve
+from sq_opt.evaluate import evaluate
+
+ROOT = Path(__file__).resolve().parents[1]
+needs_shared = pytest.mark.skipif(
+    not public.shared_dir().is_dir(), reason="../shared/benchmarks not present"
+)
+OPTIONS = SolveOptions(time_limit=60, seed=0)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_generator_is_reproducible_and_valid(tier: str) -> None:
+    first = generate(tier, 3)
+    assert first == generate(tier, 3) and first != generate(tier, 4)
+    scenario = parse_scenario(first)
+    bounds = {
+        "sector": (30, 80),
+        "stress": (30, 80),
+        "circonscription": (200, 400),
+        "department": (1000, 2000),
+    }[tier]
+    assert bounds[0] <= len(scenario.solutions) <= bounds[1]
+    if tier == "sector":
+        assert 8 <= len(scenario.problems) <= 20 and 4 <= len(scenario.resources) <= 8
+        assert scenario.horizon.periods == 6
+
+
+@needs_shared
+@pytest.mark.parametrize("stem", ["C10_BPPC_5_0_1_d0.1", "R1_BPPC_6_0_1_d0.5"])
+def test_kpcg_instances_reach_the_published_optimum(stem: str) -> None:
+    path = public.shared_dir() / "kpcg" / f"{stem}.dat"
+    strategy = solve(parse_scenario(public.load_kpcg(path)), OPTIONS)
+    assert strategy.status == "optimal"
+    assert strategy.objective == pytest.approx(public.optima("kpcg")[stem])
+
+
+@needs_shared
+def test_qkp_instance_reaches_the_published_optimum() -> None:
+    path = public.shared_dir() / "qkp" / "jeu_100_25_2.txt"
+    scenario = parse_scenario(public.load_qkp(path))
+    assert len(scenario.solutions) <= 100 and all(r.kind == "synergy" for r in scenario.relations)
+    strategy = solve(scenario, OPTIONS)
+    assert strategy.objective == pytest.approx(public.optima("qkp")["jeu_100_25_2"])
+    assert strategy.status == "optimal"
+
+
+@pytest.mark.parametrize(("tier", "seed"), [("sector", 0), ("sector", 4), ("stress", 1)])
+def test_baselines_agree_with_the_optimum(tier: str, seed: int, tmp_path: Path) -> None:
+    data = generate(tier, seed)
+    scenario = parse_scenario(data)
+    optimum = solve(scenario, OPTIONS)
+    assert optimum.status == "optimal" and optimum.objective is not None
+    plan = greedy_plan(scenario)
+    if plan is not None:
+        assert float(evaluate(scenario, plan).value) <= optimum.objective + 1e-9
+    assert run_v1(data, 60)["objective"] == pytest.approx(optimum.objective)
+    if importlib.util.find_spec("highspy") is None:  # never import it here: it clashes with ortools
+        pytest.skip("highspy not installed")
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.milp_highs", str(path), "--time-limit", "60"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    milp = json.loads(done.stdout)
+    assert milp["status"] == "optimal"
+    assert milp["objective"] == pytest.approx(
+        optimum.objective
+    )  # an independent formulation agrees
