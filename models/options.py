@@ -20,7 +20,8 @@ class SolveOptions(BaseModel):
         default=None,
         ge=1,
         le=64,
-        description="Parallel search workers; default: max(8, CPU count).",
+        description="Parallel search workers; default: max(8, CPU count) up to 500 solutions, "
+        "the CPU count beyond.",
     )
     seed: int = Field(
         default=0, ge=0, le=2**31 - 1, description="Random seed (same seed, same run)."
@@ -41,6 +42,7 @@ class SolveOptions(BaseModel):
         default=0.5,
         gt=0,
         le=86_400,
-        description="At most this many seconds for the tie-break stage (the value stays proven "
-        "optimal; the stage's own status is in solver.stages).",
+        description="At most this many seconds for the tie-break stage, and no longer than the "
+        "value stages took (at least 0.1 s); the value stays proven optimal, the stage's own "
+        "status is in solver.stages.",
     )

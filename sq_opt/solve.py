@@ -35,8 +35,19 @@ logger = logging.getLogger(__name__)
 
 MIN_STAGE_SECONDS = 0.05
 # CP-SAT's portfolio (LNS, LP, core-based workers) needs about 8 workers to be complete; on a
-# 2-core machine 8 threads still beat 2 on the knapsack-like benchmarks (docs/benchmarks.md).
+# 2-core machine 8 threads beat 2 on instances up to a few hundred solutions (proofs), while on
+# department-sized ones the threads starve each other and the CPU count does better
+# (docs/benchmarks.md).
 DEFAULT_WORKERS = 8
+LARGE_SCENARIO = 500
+
+
+def default_workers(solutions: int) -> int:
+    """Search workers when the options leave it open."""
+    cpus = os.cpu_count() or 1
+    return max(DEFAULT_WORKERS, cpus) if solutions <= LARGE_SCENARIO else max(2, cpus)
+
+
 _STATUS_NAMES = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
@@ -146,7 +157,8 @@ class _Runner:
     def parameters(self) -> dict[str, Any]:
         return {
             "max_time_in_seconds": self.options.time_limit,
-            "num_workers": self.options.workers or max(DEFAULT_WORKERS, os.cpu_count() or 1),
+            "num_workers": self.options.workers
+            or default_workers(len(self.builder.scenario.solutions)),
             "random_seed": self.options.seed,
             "relative_gap_limit": self.options.relative_gap,
         }
@@ -331,7 +343,8 @@ def solve_built(
             builder.tie_break_expr(),
             maximise=False,
             hint=value_stage.solution,
-            limit=options.tie_break_limit,
+            # a cosmetic stage: never longer than the value stages took (at least 0.1 s)
+            limit=min(options.tie_break_limit, max(0.1, sum(st.seconds for st in runner.stages))),
         )
         if tie.has_solution:
             plan = runner.plan()
