@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from api.settings import get_settings
-from api.store.db import Database
+if TYPE_CHECKING:
+    from api.store.db import Database
 from models.issues import Lang
 from sq_opt import cli as base
 from sq_opt.cli import EXIT_INVALID, EXIT_OK, Handler, UserError
@@ -18,6 +18,7 @@ def _serve(args: argparse.Namespace, lang: Lang) -> int:
     import uvicorn
 
     from api.main import create_app
+    from api.settings import get_settings
 
     uvicorn.run(
         create_app(get_settings()), host=args.host, port=args.port, log_level=args.log_level
@@ -26,6 +27,9 @@ def _serve(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _database() -> Database:
+    from api.settings import get_settings
+    from api.store.db import Database
+
     db = Database(get_settings())
     db.migrate()
     return db

@@ -8,9 +8,10 @@ Public API (data in, data out; no CP-SAT object ever leaves the package)::
     report = check(scenario, strategy)  # CheckReport: violations, recomputed value
 """
 
+from typing import Any
+
 from models import Scenario, ScenarioError, SolveOptions, Strategy
 from sq_opt.check import CheckReport, Violation, check
-from sq_opt.compare import Comparison, compare
 from sq_opt.errors import PlanCheckError, SolverError, SqOptError
 from sq_opt.explain.alternatives import alternatives
 from sq_opt.explain.diagnosis import diagnose
@@ -26,6 +27,16 @@ from sq_opt.io import (
 )
 from sq_opt.solve import Progress, solve
 from sq_opt.variants import apply_changes, load_variant
+
+
+def __getattr__(name: str) -> Any:
+    """``compare`` / ``Comparison`` load pandas: imported on first use only."""
+    if name in ("compare", "Comparison"):
+        from sq_opt import compare as module
+
+        return getattr(module, name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "CheckReport",

@@ -22,7 +22,6 @@ from models.options import SolveOptions
 from models.scenario import Scenario
 from models.schema import SCHEMAS, json_schema_text
 from sq_opt.check import check
-from sq_opt.compare import compare
 from sq_opt.explain.alternatives import alternatives
 from sq_opt.explain.sensitivity import sensitivity
 from sq_opt.explain.why import explain_solutions
@@ -30,13 +29,6 @@ from sq_opt.i18n import default_lang, number, t
 from sq_opt.io import dump_strategy, load_strategy
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.render import Style, render_check, render_strategy, render_summary
-from sq_opt.render_explain import (
-    render_alternatives,
-    render_comparison,
-    render_diagnosis,
-    render_explanation,
-    render_sensitivity,
-)
 from sq_opt.solve import Progress, solve
 from sq_opt.variants import apply_changes, load_any, parse_cli_changes
 
@@ -337,6 +329,11 @@ def _exit_code(status: str) -> int:
 
 
 def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.render_explain import (  # pandas: loaded only by the commands that need it
+        render_alternatives,
+        render_diagnosis,
+    )
+
     scenario = _load_scenario(args.scenario)
     options = _options(args, log=args.log, tie_breaks=not args.no_tie_breaks)
     if args.log:
@@ -371,6 +368,11 @@ def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.render_explain import (  # pandas: loaded only by the commands that need it
+        render_diagnosis,
+        render_explanation,
+    )
+
     scenario = _load_scenario(args.scenario)
     options = _options(args)
     strategy = solve(scenario, options)
@@ -398,6 +400,12 @@ def _cmd_explain(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _cmd_whatif(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.compare import compare
+    from sq_opt.render_explain import (  # pandas: loaded only by the commands that need it
+        render_comparison,
+        render_diagnosis,
+    )
+
     scenario = _load_scenario(args.scenario)
     changes = parse_cli_changes(
         capacity=args.capacity,
@@ -423,6 +431,10 @@ def _cmd_whatif(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.render_explain import (  # pandas: loaded only by the commands that need it
+        render_sensitivity,
+    )
+
     scenario = _load_scenario(args.scenario)
     options = _options(args)
     base = solve(scenario, options)
@@ -441,6 +453,11 @@ def _cmd_sensitivity(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.compare import compare
+    from sq_opt.render_explain import (  # pandas: loaded only by the commands that need it
+        render_comparison,
+    )
+
     if len(args.files) < 2:
         raise UserError(
             t(
