@@ -57,6 +57,12 @@ Extension = Callable[
 ]
 
 
+def _output_options(parser: argparse.ArgumentParser, formats: list[str]) -> None:
+    """--format (the first is the default) and -o/--output."""
+    parser.add_argument("--format", choices=formats, default=formats[0], help="format de sortie")
+    parser.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+
+
 def _build_parser(
     lang: Lang, extensions: Sequence[Extension] = ()
 ) -> tuple[_Parser, dict[str, Handler]]:
@@ -93,10 +99,7 @@ def _build_parser(
         "solve", parents=[solver], help="calculer la stratégie optimale d'un scénario"
     )
     p.add_argument("scenario", help="fichier scénario (.yaml, .yml, .json)")
-    p.add_argument(
-        "--format", choices=["table", "json", "markdown"], default="table", help="format de sortie"
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+    _output_options(p, ["table", "json", "markdown"])
     p.add_argument("--no-tie-breaks", action="store_true", help="ne pas départager à valeur égale")
     p.add_argument(
         "--alternatives",
@@ -136,10 +139,7 @@ def _build_parser(
         help="expliquer cette solution (répétable)",
     )
     p.add_argument("--all", action="store_true", help="expliquer toutes les solutions (par défaut)")
-    p.add_argument(
-        "--format", choices=["table", "json", "markdown"], default="table", help="format de sortie"
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+    _output_options(p, ["table", "json", "markdown"])
 
     p = sub.add_parser(
         "whatif", parents=[solver], help="re-résoudre une copie modifiée et comparer"
@@ -168,13 +168,7 @@ def _build_parser(
         metavar="CHEMIN=VALEUR",
         help="ex. problems.X.priority=1",
     )
-    p.add_argument(
-        "--format",
-        choices=["table", "json", "markdown", "csv"],
-        default="table",
-        help="format de sortie",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+    _output_options(p, ["table", "json", "markdown", "csv"])
 
     p = sub.add_parser(
         "sensitivity", parents=[solver], help="sensibilité aux capacités et aux poids"
@@ -184,10 +178,7 @@ def _build_parser(
         "--step", type=float, default=0.1, help="variation relative des capacités (0,1 = ±10 %%)"
     )
     p.add_argument("--no-weights", action="store_true", help="ne pas calculer les plages de poids")
-    p.add_argument(
-        "--format", choices=["table", "json", "markdown"], default="table", help="format de sortie"
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+    _output_options(p, ["table", "json", "markdown"])
 
     p = sub.add_parser(
         "compare", parents=[solver], help="comparer scénarios, variantes ou stratégies enregistrées"
@@ -197,13 +188,7 @@ def _build_parser(
         nargs="+",
         help="scénarios, variantes (base + changes) ou stratégies JSON ; le premier sert de référence",
     )
-    p.add_argument(
-        "--format",
-        choices=["table", "json", "markdown", "csv"],
-        default="table",
-        help="format de sortie",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+    _output_options(p, ["table", "json", "markdown", "csv"])
 
     p = sub.add_parser("validate", help="valider un scénario : toutes les erreurs, ou un résumé")
     p.add_argument("scenario", help="fichier scénario")

@@ -30,6 +30,8 @@ from api.schemas import (
 )
 from models.explanation import Alternatives, Sensitivity
 from models.issues import ScenarioError
+from models.options import SolveOptions
+from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.check import check
 from sq_opt.compare import compare
@@ -59,6 +61,19 @@ SOLVE_EXAMPLES = {
         "value": {"scenario": EXAMPLE_SCENARIO, "options": {"time_limit": 5}},
     }
 }
+
+
+def _optimum(scenario: Scenario, options: SolveOptions, lang: str) -> Strategy:
+    """The base optimum the analysis starts from (422 when the scenario has none)."""
+    base = solve(scenario, options)
+    if base.objective is None:
+        message = (
+            "scénario impossible : pas d'optimum"
+            if lang == "fr"
+            else "infeasible scenario: no optimum"
+        )
+        raise ApiError(422, "invalid_scenario", message)
+    return base
 
 
 def _with_notes(strategy: Strategy, notes: list[str]) -> Strategy:
@@ -192,15 +207,7 @@ async def alternatives_endpoint(
     options, _ = capped(request.options, settings)
 
     def work() -> Alternatives:
-        base = solve(request.scenario, options)
-        if base.objective is None:
-            raise ApiError(
-                422,
-                "invalid_scenario",
-                "scénario impossible : pas d'optimum"
-                if lang == "fr"
-                else "infeasible scenario: no optimum",
-            )
+        base = _optimum(request.scenario, options, lang)
         return alternatives(
             request.scenario,
             request.count,
@@ -227,15 +234,7 @@ async def sensitivity_endpoint(
     options, _ = capped(request.options, settings)
 
     def work() -> Sensitivity:
-        base = solve(request.scenario, options)
-        if base.objective is None:
-            raise ApiError(
-                422,
-                "invalid_scenario",
-                "scénario impossible : pas d'optimum"
-                if lang == "fr"
-                else "infeasible scenario: no optimum",
-            )
+        base = _optimum(request.scenario, options, lang)
         return sensitivity(
             request.scenario, options, step=request.step, base=base, weights=request.weights
         )
