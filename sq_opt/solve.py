@@ -274,11 +274,12 @@ def solve(
     An infeasible scenario comes back with status ``infeasible`` and, unless
     ``options.diagnose`` is off, a :class:`Diagnosis` of the commitments that clash.
     """
+    started = time.monotonic()
     options = options or SolveOptions()
     builder = StrategyModelBuilder(scenario).build()
     if hint:
         builder.add_hint(hint)
-    return solve_built(builder, options, on_progress=on_progress, cancel=cancel)
+    return solve_built(builder, options, on_progress=on_progress, cancel=cancel, started=started)
 
 
 def solve_built(
@@ -287,9 +288,13 @@ def solve_built(
     *,
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    started: float | None = None,
 ) -> Strategy:
-    """The staged solve of an already built (and possibly extended) model; see :func:`solve`."""
-    started = time.monotonic()
+    """The staged solve of an already built (and possibly extended) model; see :func:`solve`.
+
+    ``started``: when the caller began (model building included in ``solve_seconds``).
+    """
+    started = time.monotonic() if started is None else started
     scenario = builder.scenario
     runner = _Runner(builder, options, on_progress, cancel)
     scale = builder.scales.value

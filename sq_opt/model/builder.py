@@ -305,13 +305,15 @@ class StrategyModelBuilder:
             return
         scenario = self.scenario
         a = exact(alpha)
-        shares = {s.id: solution_main_share(scenario, s) for s in scenario.solutions}
-        for resource in scenario.resources:
-            coefficients: list[tuple[Fraction, str]] = []
-            for s in scenario.solutions:
-                use = resource_use(scenario, s, resource.id)
-                if use:
-                    coefficients.append((use * (shares[s.id] - a), s.id))
+        per = {r.id: r.per for r in scenario.resources}
+        by_resource: dict[str, list[tuple[Fraction, str]]] = {r.id: [] for r in scenario.resources}
+        for s in scenario.solutions:
+            margin = solution_main_share(scenario, s) - a
+            for rid, demand in s.demand.items():
+                if demand:
+                    use = exact(demand) * (1 if per[rid] == "horizon" else s.duration)
+                    by_resource[rid].append((use * margin, s.id))
+        for coefficients in by_resource.values():
             if all(c >= 0 for c, _ in coefficients):
                 continue
             denominator = math.lcm(*(c.denominator for c, _ in coefficients))
