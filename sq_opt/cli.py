@@ -21,6 +21,7 @@ from models.issues import Issue, Lang, ScenarioError
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.schema import SCHEMAS, json_schema_text
+from models.strategy import Strategy
 from sq_opt.check import check
 from sq_opt.explain.alternatives import alternatives
 from sq_opt.explain.sensitivity import sensitivity
@@ -98,8 +99,10 @@ def _build_parser(
     p = sub.add_parser(
         "solve", parents=[solver], help="calculer la stratégie optimale d'un scénario"
     )
-    p.add_argument("scenario", help="fichier scénario (.yaml, .yml, .json)")
-    _output_options(p, ["table", "json", "markdown"])
+    p.add_argument(
+        "scenario", help="scénario : .yaml, .yml, .json, classeur .xlsx ou dossier de CSV"
+    )
+    _output_options(p, ["table", "json", "markdown", "xlsx", "csv"])
     p.add_argument("--no-tie-breaks", action="store_true", help="ne pas départager à valeur égale")
     p.add_argument(
         "--alternatives",
@@ -210,6 +213,19 @@ def _build_parser(
     extra: dict[str, Handler] = {}
     for extension in extensions:
         extra.update(extension(sub, solver))
+
+    p = sub.add_parser("convert", help="convertir un scénario : YAML, JSON, .xlsx, dossier de CSV")
+    p.add_argument("source", help="scénario à lire")
+    p.add_argument("target", help="fichier à écrire (.yaml, .json, .xlsx) ou dossier de CSV")
+    p.add_argument(
+        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
+    )
+
+    p = sub.add_parser("template", help="écrire un classeur .xlsx vide et documenté à remplir")
+    p.add_argument("target", help="classeur à écrire (.xlsx)")
+    p.add_argument(
+        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
+    )
 
     p = sub.add_parser("schema", help="afficher le JSON Schema du contrat")
     p.add_argument(
@@ -339,6 +355,8 @@ def _cmd_solve(args: argparse.Namespace, lang: Lang) -> int:
             )
         except ValueError as err:
             raise UserError(str(err)) from None
+    if args.format in ("xlsx", "csv"):
+        return _export(scenario, strategy, args.format, args.output, lang)
     style: Style = "markdown" if args.format == "markdown" else "table"
     if args.format == "json":
         text = (alts.model_dump_json(indent=2) if alts else dump_strategy(strategy)) + "\n"
@@ -504,6 +522,60 @@ def _cmd_check(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_OK if report.ok else EXIT_VIOLATIONS
 
 
+def _export(
+    scenario: Scenario, strategy: Strategy, fmt: str, output: str | None, lang: Lang
+) -> int:
+    """The strategy as spreadsheet tables: an .xlsx workbook or a folder of CSV files."""
+    from sq_opt.io.sheets import strategy_tables, write_tables
+
+    if not output:
+        raise UserError(
+            "--format xlsx/csv : indiquer le fichier ou le dossier avec -o"
+            if lang == "fr"
+            else "--format xlsx/csv: give the file or folder with -o"
+        )
+    target = output if fmt == "csv" or output.lower().endswith(".xlsx") else output + ".xlsx"
+    try:
+        write_tables(strategy_tables(scenario, strategy), target)
+    except OSError as err:
+        raise UserError(t("write_error", lang, file=target, error=err.strerror or err)) from None
+    print(t("written", lang, file=target), file=sys.stderr)
+    return _exit_code(strategy.status)
+
+
+def _cmd_convert(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.io.scenarios import save_scenario
+
+    scenario = _load_scenario(args.source)
+    try:
+        save_scenario(scenario, args.target)
+    except OSError as err:
+        raise UserError(
+            t("write_error", lang, file=args.target, error=err.strerror or err)
+        ) from None
+    print(t("written", lang, file=args.target), file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.io.sheets import write_template
+
+    if not args.target.lower().endswith(".xlsx"):
+        raise UserError(
+            "le modèle est un classeur .xlsx"
+            if lang == "fr"
+            else "the template is an .xlsx workbook"
+        )
+    try:
+        write_template(args.target)
+    except OSError as err:
+        raise UserError(
+            t("write_error", lang, file=args.target, error=err.strerror or err)
+        ) from None
+    print(t("written", lang, file=args.target), file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace, lang: Lang) -> int:
     _emit(json_schema_text(args.what), args.output, lang)
     return EXIT_OK
@@ -518,6 +590,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
     "validate": _cmd_validate,
     "check": _cmd_check,
     "schema": _cmd_schema,
+    "convert": _cmd_convert,
+    "template": _cmd_template,
 }
 
 

@@ -232,6 +232,10 @@ Kind = Literal["scenario", "variant", "strategy"]
 
 def load_any(path: str | Path) -> tuple[Kind, Scenario | None, Strategy | None, str]:
     """A scenario, a variant or a saved strategy file: (kind, scenario, strategy, label)."""
+    if Path(path).suffix.lower() == ".xlsx" or Path(path).is_dir():
+        from sq_opt.io.scenarios import load_scenario
+
+        return "scenario", load_scenario(path), None, Path(path).stem
     data = read_document(path)
     if isinstance(data, dict) and "variant" in data and "base" in data:
         variant, _, scenario, _ = load_variant(path)

@@ -43,8 +43,30 @@ def parse_scenario(data: Any, source: str | None = None) -> Scenario:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file (.json, .yaml, .yml)."""
+    """Read and validate a scenario: .json, .yaml, .yml, an .xlsx workbook or a CSV folder."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx" or path.is_dir():
+        from sq_opt.io.sheets import read_csv_folder, read_xlsx
+
+        return read_xlsx(path) if path.suffix.lower() == ".xlsx" else read_csv_folder(path)
     return parse_scenario(read_document(path), str(path))
+
+
+def save_scenario(scenario: Scenario, path: str | Path) -> None:
+    """Write a scenario as .yaml/.yml, .json, .xlsx, or a CSV folder (any other path)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml", ".json"):
+        path.write_text(
+            dump_scenario(scenario, "json" if suffix == ".json" else "yaml"), encoding="utf-8"
+        )
+        return
+    from sq_opt.io.sheets import write_csv_folder, write_xlsx
+
+    if suffix == ".xlsx":
+        write_xlsx(scenario, path)
+    else:
+        write_csv_folder(scenario, path)
 
 
 def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:

@@ -1,0 +1,120 @@
+"""Spreadsheets: lossless round trips, errors by sheet / row / column, template, strategy export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from models import ScenarioError
+from sq_opt import load_scenario, solve
+from sq_opt.cli import main
+from sq_opt.io.scenarios import save_scenario
+from sq_opt.io.sheets import read_csv_folder, read_xlsx, strategy_tables, write_template
+from tests.factories import FAST
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_round_trips_give_the_same_scenario(path: Path, tmp_path: Path) -> None:
+    scenario = load_scenario(path)
+    save_scenario(scenario, tmp_path / "s.xlsx")
+    from_xlsx = read_xlsx(tmp_path / "s.xlsx")
+    assert from_xlsx == scenario
+    save_scenario(from_xlsx, tmp_path / "back.yaml")
+    assert load_scenario(tmp_path / "back.yaml") == scenario
+    save_scenario(scenario, tmp_path / "csv")
+    assert read_csv_folder(tmp_path / "csv") == scenario
+
+
+def test_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
+    save_scenario(load_scenario(ROOT / "scenarios/manosque-serets.yaml"), tmp_path / "csv")
+    problems = pd.read_csv(tmp_path / "csv/Problèmes.csv", dtype=str)
+    problems.loc[1, "priorité"] = "urgent"
+    problems.loc[2, "priorité"] = "9"
+    problems.to_csv(tmp_path / "csv/Problèmes.csv", index=False)
+    effects = pd.read_csv(tmp_path / "csv/Effets.csv", dtype=str)
+    effects.loc[0, "problème"] = "deal-seret"
+    effects.to_csv(tmp_path / "csv/Effets.csv", index=False)
+    with pytest.raises(ScenarioError) as err:
+        read_csv_folder(tmp_path / "csv")
+    paths = [i.path for i in err.value.issues]
+    assert "feuille « Problèmes », ligne 3, colonne « priorité » (problems[1].priority)" in paths
+    assert "feuille « Problèmes », ligne 4, colonne « priorité » (problems[2].priority)" in paths
+    assert (
+        "feuille « Effets », ligne 2, colonne « problème » (solutions[0].effects.deal-seret)"
+        in paths
+    )
+
+
+def test_xlsx_errors_too(tmp_path: Path) -> None:
+    save_scenario(load_scenario(ROOT / "scenarios/digne-centre.yaml"), tmp_path / "s.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    sheet = book["Relations"]
+    sheet["A2"] = "conflit"
+    book.save(tmp_path / "s.xlsx")
+    with pytest.raises(ScenarioError) as err:
+        read_xlsx(tmp_path / "s.xlsx")
+    assert (
+        err.value.issues[0].path
+        == "feuille « Relations », ligne 2, colonne « type » (relations[0])"
+    )
+
+
+def test_template_is_documented_and_reads_as_errors_not_a_crash(tmp_path: Path) -> None:
+    write_template(tmp_path / "modele.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "modele.xlsx")
+    assert (
+        book.sheetnames[0] == "Aide"
+        and "Effets" in book.sheetnames
+        and "Demandes" in book.sheetnames
+    )
+    assert book["Relations"].data_validations.dataValidation
+    with pytest.raises(ScenarioError) as err:
+        read_xlsx(tmp_path / "modele.xlsx")
+    assert {"name", "resources", "problems", "solutions"} <= {
+        i.path.split(" (")[-1].rstrip(")") for i in err.value.issues
+    }
+
+
+def test_strategy_export(tmp_path: Path) -> None:
+    scenario = load_scenario(ROOT / "scenarios/digne-centre.yaml")
+    strategy = solve(scenario, FAST)
+    tables = strategy_tables(scenario, strategy)
+    assert list(tables) == ["Plan d'action", "Calendrier", "Couverture", "Ressources"]
+    plan = tables["Plan d'action"]
+    assert len(plan) == len(strategy.actions)
+    first = plan.iloc[0]
+    assert first["du"] == "2026-03-09" and first["pilote"].startswith("Police nationale")
+    assert len(tables["Calendrier"]) == scenario.horizon.periods
+
+
+def test_cli_convert_template_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(ROOT / "scenarios/digne-centre.yaml")
+    assert main(["convert", source, str(tmp_path / "s.xlsx")]) == 0
+    assert main(["convert", str(tmp_path / "s.xlsx"), str(tmp_path / "csv")]) == 0
+    assert (
+        main(
+            [
+                "solve",
+                str(tmp_path / "csv"),
+                "--format",
+                "xlsx",
+                "-o",
+                str(tmp_path / "plan.xlsx"),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert "Plan d'action" in pd.read_excel(tmp_path / "plan.xlsx", sheet_name=None)
+    assert main(["template", str(tmp_path / "m.xlsx")]) == 0
+    assert main(["template", str(tmp_path / "m.txt")]) == 2
+    assert main(["solve", source, "--format", "csv", "--quiet"]) == 2
+    capsys.readouterr()
