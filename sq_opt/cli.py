@@ -214,6 +214,18 @@ def _build_parser(
     for extension in extensions:
         extra.update(extension(sub, solver))
 
+    p = sub.add_parser(
+        "report", parents=[solver], help="dossier de réunion HTML (autonome, imprimable A4)"
+    )
+    p.add_argument("scenario", help="scénario (ou variante, classeur, dossier de CSV)")
+    p.add_argument(
+        "--strategy", metavar="FILE", help="stratégie JSON déjà calculée (sinon : résolution)"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="fichier HTML à écrire")
+    p.add_argument(
+        "--no-extras", action="store_true", help="sans pourquoi / pourquoi pas ni alternatives"
+    )
+
     p = sub.add_parser("convert", help="convertir un scénario : YAML, JSON, .xlsx, dossier de CSV")
     p.add_argument("source", help="scénario à lire")
     p.add_argument("target", help="fichier à écrire (.yaml, .json, .xlsx) ou dossier de CSV")
@@ -543,6 +555,31 @@ def _export(
     return _exit_code(strategy.status)
 
 
+def _cmd_report(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.report import build_report
+
+    scenario = _load_scenario(args.scenario)
+    options = _options(args)
+    strategy = load_strategy(args.strategy) if args.strategy else solve(scenario, options)
+    explanation = alts = None
+    if strategy.objective is not None and not args.no_extras:
+        chosen = strategy.selected()
+        candidates = sorted(
+            (s for s in scenario.solutions if s.id not in chosen),
+            key=lambda s: -sum(scenario.weight(p) * v for p, v in s.effects.items()),
+        )[:6]
+        explanation = explain_solutions(
+            scenario, [s.id for s in candidates], options, base=strategy
+        )
+        alts = alternatives(scenario, 2, options=options, base=strategy)
+    _emit(
+        build_report(scenario, strategy, lang=lang, explanation=explanation, alternatives=alts),
+        args.output,
+        lang,
+    )
+    return _exit_code(strategy.status)
+
+
 def _cmd_convert(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.io.scenarios import save_scenario
 
@@ -591,6 +628,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
     "check": _cmd_check,
     "schema": _cmd_schema,
     "convert": _cmd_convert,
+    "report": _cmd_report,
     "template": _cmd_template,
 }
 
