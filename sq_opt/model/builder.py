@@ -3,7 +3,7 @@
 Variables (see ``docs/model.md``):
 - ``x[s]``: solution s is selected;
 - ``y[s][t]``: s starts in period t (one per allowed start), ``sum_t y[s][t] = x[s]``;
-- ``start[s]`` and an optional interval of length ``duration`` present iff ``x[s]``;
+- ``start[s]``: the start period (used by ``precedes``);
 - ``z[k]``: both ends of synergy / neutralisation k are selected;
 - ``cov[p]``: scaled coverage of problem p, ``0 <= cov[p] <= min(S, raw[p])``;
 - ``touched[p]``: p receives a direct effect (only with ``max_problems``).
@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from models.scenario import Scenario, Solution
+from models.scenario import Scenario
 from sq_opt.evaluate import exact, resource_use, solution_main_share, total_capacity
 from sq_opt.model.scaling import Scales, compute_scales, to_int
 
@@ -40,7 +40,6 @@ class ModelVariables:
     x: dict[str, cp_model.IntVar] = field(default_factory=dict)
     y: dict[str, dict[int, cp_model.IntVar]] = field(default_factory=dict)
     start: dict[str, cp_model.IntVar] = field(default_factory=dict)
-    interval: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
     pair: dict[int, cp_model.IntVar] = field(default_factory=dict)
     coverage: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
     touched: dict[str, cp_model.IntVar] = field(default_factory=dict)
@@ -115,7 +114,7 @@ class StrategyModelBuilder:
             self.vars.x[solution.id] = self.model.new_bool_var(f"x[{solution.id}]")
 
     def add_schedule(self) -> None:
-        """One start literal per allowed start; start var and optional interval from them."""
+        """One start literal per allowed start, and the start period derived from them."""
         for solution in self.scenario.solutions:
             sid = solution.id
             x = self.vars.x[sid]
@@ -131,9 +130,6 @@ class StrategyModelBuilder:
                 start == first + sum((t - first) * var for t, var in self.vars.y[sid].items())
             )
             self.vars.start[sid] = start
-            self.vars.interval[sid] = self.model.new_optional_fixed_size_interval_var(
-                start, solution.duration, x, f"interval[{sid}]"
-            )
 
     # -- rule 1 ----------------------------------------------------------------------------
     def add_mandatory_and_excluded(self) -> None:
@@ -183,21 +179,6 @@ class StrategyModelBuilder:
                         )
                         <= cap
                     ).only_enforce_if(self._commit(("capacity", resource.id, t)))
-            self._add_cumulative(users, caps)
-
-    def _add_cumulative(self, users: list[tuple[Solution, int]], caps: list[int]) -> None:
-        """Redundant cumulative view of a per-period resource (helps propagation)."""
-        if len(caps) < 2 or self.diagnostic:
-            return
-        peak = max(caps)
-        intervals = [self.vars.interval[s.id] for s, _ in users]
-        demands = [d for _, d in users]
-        for t, cap in enumerate(caps):
-            if cap < peak:
-                intervals.append(self.model.new_fixed_size_interval_var(t, 1, f"cap_gap[{t}]"))
-                demands.append(peak - cap)
-        if sum(demands) > peak:
-            self.model.add_cumulative(intervals, demands, peak)
 
     # -- rule 3 ----------------------------------------------------------------------------
     def add_relations(self) -> None:
