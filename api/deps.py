@@ -16,6 +16,7 @@ from api.store.db import Database
 from models.issues import Lang
 from models.options import SolveOptions
 from models.scenario import Scenario
+from models.strategy import Strategy
 
 bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
 api_key_header = APIKeyHeader(
@@ -101,6 +102,13 @@ def check_scenario(
     ]
     if details:
         raise ApiError(422, "too_big", details=details)
+
+
+def with_notes(strategy: Strategy, notes: list[str]) -> Strategy:
+    """The strategy with the server's notes (e.g. a capped time limit) in front of its warnings."""
+    if not notes:
+        return strategy
+    return strategy.model_copy(update={"warnings": [*notes, *strategy.warnings]})
 
 
 def capped(options: SolveOptions, settings: Settings) -> tuple[SolveOptions, list[str]]:

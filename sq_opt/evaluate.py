@@ -102,6 +102,7 @@ def evaluate(scenario: Scenario, plan: Plan) -> Evaluation:
         ev.value += contribution
         if scenario.is_main(problem.id):
             ev.main_value += contribution
+    shares = {sid: solution_main_share(scenario, scenario.solution_index[sid]) for sid in plan}
     for resource in scenario.resources:
         slots = 1 if resource.per == "horizon" else scenario.horizon.periods
         used = [Fraction(0)] * slots
@@ -120,6 +121,6 @@ def evaluate(scenario: Scenario, plan: Plan) -> Evaluation:
             solution = scenario.solution_index[sid]
             use = resource_use(scenario, solution, resource.id)
             total += use
-            main += use * solution_main_share(scenario, solution)
+            main += use * shares[sid]
         ev.main_share[resource.id] = main / total if total else None
     return ev

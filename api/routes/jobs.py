@@ -13,6 +13,7 @@ from api.deps import (
     capped,
     check_access,
     check_scenario,
+    with_notes,
 )
 from api.errors import ApiError
 from api.pool import Job, PoolFull
@@ -58,11 +59,7 @@ def start_job(
             job.progress = progress
 
         strategy = solve(request.scenario, options, on_progress=remember, cancel=job.cancel)
-        return (
-            strategy.model_copy(update={"warnings": [*notes, *strategy.warnings]})
-            if notes
-            else strategy
-        )
+        return with_notes(strategy, notes)
 
     try:
         job = jobs.start(request.scenario.sector.id if request.scenario.sector else None, work)

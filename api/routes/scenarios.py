@@ -15,6 +15,7 @@ from api.deps import (
     capped,
     check_access,
     check_scenario,
+    with_notes,
 )
 from api.errors import ApiError
 from api.routes.common import EXAMPLE_SCENARIO, in_pool
@@ -147,8 +148,7 @@ async def solve_stored(
         except Exception as err:
             repo.finish_run(db, run_id, None, f"{type(err).__name__}: {err}")
             raise
-        if notes:
-            strategy = strategy.model_copy(update={"warnings": [*notes, *strategy.warnings]})
+        strategy = with_notes(strategy, notes)
         repo.finish_run(db, run_id, strategy)
         run = repo.get_run(db, run_id)
         assert run is not None

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
-from api.deps import LangDep, PoolDep, PrincipalDep, SettingsDep, capped, check_scenario
+from api.deps import LangDep, PoolDep, PrincipalDep, SettingsDep, capped, check_scenario, with_notes
 from api.errors import ApiError
 from api.routes.common import EXAMPLE_SCENARIO, in_pool
 from api.schemas import (
@@ -76,14 +76,6 @@ def _optimum(scenario: Scenario, options: SolveOptions, lang: str) -> Strategy:
     return base
 
 
-def _with_notes(strategy: Strategy, notes: list[str]) -> Strategy:
-    return (
-        strategy.model_copy(update={"warnings": [*notes, *strategy.warnings]})
-        if notes
-        else strategy
-    )
-
-
 @router.post("/solve", response_model=Strategy, summary="Calculer la stratégie optimale")
 async def solve_endpoint(
     request: Annotated[SolveRequest, Body(openapi_examples=SOLVE_EXAMPLES)],
@@ -97,7 +89,7 @@ async def solve_endpoint(
     check_scenario(request.scenario, principal, settings, lang)
     options, notes = capped(request.options, settings)
     strategy = await in_pool(pool, settings, solve, request.scenario, options)
-    return _with_notes(strategy, notes)
+    return with_notes(strategy, notes)
 
 
 @router.post("/validate", response_model=ValidateResponse, summary="Valider un scénario")
@@ -145,7 +137,7 @@ async def explain_endpoint(
     options, notes = capped(request.options, settings)
 
     def work() -> ExplainResponse:
-        strategy = _with_notes(solve(request.scenario, options), notes)
+        strategy = with_notes(solve(request.scenario, options), notes)
         if strategy.objective is None:
             return ExplainResponse(strategy=strategy, explanation=None)
         explanation = explain_solutions(request.scenario, request.solutions, options, base=strategy)

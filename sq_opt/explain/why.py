@@ -114,7 +114,7 @@ def _explain_one(
 
 
 def _blockers(scenario: Scenario, plan: dict[str, int], sid: str) -> list[str]:
-    """Selected solutions in conflict with ``sid``, or requiring it never (a requires b: a blocked)."""
+    """Selected solutions in conflict with ``sid`` (requirements are reported separately)."""
     out = []
     for relation in scenario.relations:
         if relation.kind != "conflict" or sid not in relation.between:
