@@ -266,12 +266,17 @@ class UserError(Exception):
     """A user mistake outside the scenario (e.g. an unwritable output path)."""
 
 
+PROGRESS_DELAY_SECONDS = 1.0
+"""A solve shorter than this prints no progress line."""
+
+
 class _ProgressLine:
     """Prints best value / bound / elapsed on stderr while a solve runs longer than a second."""
 
-    def __init__(self, lang: Lang, enabled: bool) -> None:
+    def __init__(self, lang: Lang, enabled: bool, delay: float | None = None) -> None:
         self.lang = lang
         self.enabled = enabled
+        self.delay = PROGRESS_DELAY_SECONDS if delay is None else delay
         self.latest: Progress | None = None
         self.started = time.monotonic()
         self._stop = threading.Event()
@@ -295,7 +300,7 @@ class _ProgressLine:
             sys.stderr.flush()
 
     def _loop(self) -> None:
-        if self._stop.wait(1.0):
+        if self.delay > 0 and self._stop.wait(self.delay):
             return
         while True:
             p = self.latest

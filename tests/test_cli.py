@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+from sq_opt import cli
 from sq_opt.cli import main
+from sq_opt.solve import Progress
 from tests.factories import problem, scenario_data, solution
 
 
@@ -160,28 +162,39 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and json.loads(out)["title"] == "Scenario"
 
 
-def test_progress_line_on_stderr(tmp_path: Path) -> None:
-    circ = Path(__file__).resolve().parents[1] / "scenarios" / "circonscription-digne.yaml"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sq_opt.cli",
-            "solve",
-            str(circ),
-            "--progress",
-            "--format",
-            "json",
-            "--time-limit",
-            "3",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "meilleure valeur" in result.stderr and "borne" in result.stderr
-    assert json.loads(result.stdout)["status"] in ("optimal", "feasible")
+def test_progress_line_on_stderr(
+    default_scenario: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The line normally waits a second; with no delay it shows on any solve, so the test does not
+    # depend on how fast the machine is.
+    monkeypatch.setattr(cli, "PROGRESS_DELAY_SECONDS", 0.0)
+    code, out, err = run(["solve", str(default_scenario), "--progress", "--format", "json"], capsys)
+    assert code == 0
+    assert "meilleure valeur" in err and "borne" in err
+    assert json.loads(out)["status"] in ("optimal", "feasible")
+
+
+def test_progress_line_shows_latest_values(capsys: pytest.CaptureFixture[str]) -> None:
+    line = cli._ProgressLine("fr", enabled=True, delay=0.0)
+    line.update(Progress(stage="value", best=12.5, bound=13.25, elapsed=0.2))
+    with line:
+        pass
+    err = capsys.readouterr().err
+    assert "12,5" in err and "13,25" in err
+
+
+def test_no_progress_line_for_a_short_solve(capsys: pytest.CaptureFixture[str]) -> None:
+    with cli._ProgressLine("fr", enabled=True, delay=60.0) as line:
+        line.update(Progress(stage="value", best=1.0, bound=1.0, elapsed=0.0))
+    assert capsys.readouterr().err == ""
+
+
+def test_quiet_disables_the_progress_line(
+    default_scenario: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_DELAY_SECONDS", 0.0)
+    code, _, err = run(["solve", str(default_scenario), "--quiet", "--format", "json"], capsys)
+    assert code == 0 and "meilleure valeur" not in err
 
 
 def test_entry_point_installed() -> None:
