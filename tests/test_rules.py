@@ -168,14 +168,32 @@ def test_coverage_is_capped_at_one() -> None:
 
 
 def test_coverage_is_floored_at_zero() -> None:
-    # a neutralisation larger than the effects must not make p negative and so hurt q's value
-    sols = [solution("a", {"p": 0.1, "q": 0.5}), solution("b", {"p": 0.1})]
-    probs = [problem("p", priority=1), problem("q", priority=1)]
+    # a and b each cover their own problem; together they neutralise each other on p by more than
+    # their effects there. Floored at 0, p costs nothing and both are worth taking; without the
+    # floor p would go to -0.7 and taking only one would look better.
+    sols = [solution("a", {"p": 0.1, "q": 0.5}), solution("b", {"p": 0.1, "r": 0.5})]
+    probs = [problem("p", priority=1), problem("q", priority=1), problem("r", priority=1)]
     rel = [{"kind": "neutralise", "between": ["a", "b"], "loss": 0.9, "problems": ["p"]}]
     strategy = solved(make(solutions=sols, problems=probs, relations=rel))
     cov = {c.problem: c.coverage for c in strategy.problems}
-    assert cov["p"] >= 0
-    assert strategy.objective == pytest.approx(16 * (0.1 + 0.5))
+    assert set(plan_of(strategy)) == {"a", "b"} and cov["p"] == 0
+    assert strategy.objective == pytest.approx(16 * 1.0)
+
+
+def test_loss_paid_by_other_effects_is_not_floored() -> None:
+    # the loss (0.3) exceeds what the pair brings to p (0.2) but c's effect keeps raw(p) >= 0:
+    # coverage is 0.2 + 0.4 - 0.3 exactly, not max(0, .) of a partial sum
+    sols = [
+        solution("a", {"p": 0.1, "q": 0.5}),
+        solution("b", {"p": 0.1, "r": 0.5}),
+        solution("c", {"p": 0.4}),
+    ]
+    probs = [problem("p", priority=1), problem("q", priority=1), problem("r", priority=1)]
+    rel = [{"kind": "neutralise", "between": ["a", "b"], "loss": 0.3, "problems": ["p"]}]
+    strategy = solved(make(solutions=sols, problems=probs, relations=rel))
+    cov = {c.problem: c.coverage for c in strategy.problems}
+    assert set(plan_of(strategy)) == {"a", "b", "c"}
+    assert cov["p"] == pytest.approx(0.3) and strategy.objective == pytest.approx(16 * 1.3)
 
 
 # -- rule 4: min_coverage ------------------------------------------------------------------
@@ -291,3 +309,25 @@ def test_exact_scaling_of_decimals() -> None:
     strategy = solved(make(solutions=sols, problems=[problem("p", weight=0.07, min_coverage=0.3)]))
     assert strategy.status == "optimal"
     assert strategy.objective == pytest.approx(0.07 * 0.3, abs=1e-12)
+
+
+def test_min_coverage_exact_with_reduced_coverage_scale() -> None:
+    # effects in steps of 0.05 give a coverage scale of 20, not 100: a 0.36 target must still
+    # mean "at least 0.36", i.e. 0.4 here, never 0.35
+    sols = [
+        solution("a", {"p": 0.35}, demand={"r": 1}),
+        solution("b", {"p": 0.05}, demand={"r": 1}),
+        solution("c", {"q": 0.9}, demand={"r": 1}),
+    ]
+    probs = [problem("p", min_coverage=0.36), problem("q", priority=1)]
+    strategy = solved(make(solutions=sols, problems=probs, resources=[{"id": "r", "capacity": 2}]))
+    assert set(plan_of(strategy)) == {"a", "b"}
+
+
+def test_coverage_scale_uses_the_common_step() -> None:
+    from sq_opt.model.scaling import compute_scales
+
+    sols = [solution("a", {"p": 0.35}), solution("b", {"p": 0.4}), solution("c", {"p": 0.05})]
+    assert compute_scales(make(solutions=sols)).coverage == 20
+    sols.append(solution("d", {"p": 0.001}))
+    assert compute_scales(make(solutions=sols)).coverage == 1000

@@ -3,7 +3,6 @@
 Variables (see ``docs/model.md``):
 - ``x[s]``: solution s is selected;
 - ``y[s][t]``: s starts in period t (one per allowed start), ``sum_t y[s][t] = x[s]``;
-- ``start[s]``: the start period (used by ``precedes``);
 - ``z[k]``: both ends of synergy / neutralisation k are selected;
 - ``cov[p]``: scaled coverage of problem p, ``0 <= cov[p] <= min(S, raw[p])``;
 - ``touched[p]``: p receives a direct effect (only with ``max_problems``).
@@ -39,7 +38,6 @@ class ModelVariables:
 
     x: dict[str, cp_model.IntVar] = field(default_factory=dict)
     y: dict[str, dict[int, cp_model.IntVar]] = field(default_factory=dict)
-    start: dict[str, cp_model.IntVar] = field(default_factory=dict)
     pair: dict[int, cp_model.IntVar] = field(default_factory=dict)
     coverage: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
     touched: dict[str, cp_model.IntVar] = field(default_factory=dict)
@@ -74,7 +72,8 @@ class StrategyModelBuilder:
         self._raw_terms: dict[str, list[tuple[int, LinearExpr]]] = {
             p.id: [] for p in scenario.problems
         }
-        self._negative: set[str] = set()
+        # Neutralisation losses on each problem: (scaled loss, solution a, solution b).
+        self._losses: dict[str, list[tuple[int, str, str]]] = {}
 
     # -- orchestration ---------------------------------------------------------------------
     def build(self) -> StrategyModelBuilder:
@@ -114,7 +113,7 @@ class StrategyModelBuilder:
             self.vars.x[solution.id] = self.model.new_bool_var(f"x[{solution.id}]")
 
     def add_schedule(self) -> None:
-        """One start literal per allowed start, and the start period derived from them."""
+        """One start literal per allowed start; exactly one when the solution is selected."""
         for solution in self.scenario.solutions:
             sid = solution.id
             x = self.vars.x[sid]
@@ -124,12 +123,6 @@ class StrategyModelBuilder:
             else:
                 self.vars.y[sid] = {t: self.model.new_bool_var(f"y[{sid},{t}]") for t in starts}
                 self.model.add(sum(self.vars.y[sid].values()) == x)
-            first = starts[0]
-            start = self.model.new_int_var(first, starts[-1], f"start[{sid}]")
-            self.model.add(
-                start == first + sum((t - first) * var for t, var in self.vars.y[sid].items())
-            )
-            self.vars.start[sid] = start
 
     # -- rule 1 ----------------------------------------------------------------------------
     def add_mandatory_and_excluded(self) -> None:
@@ -192,10 +185,7 @@ class StrategyModelBuilder:
             elif relation.kind == "requires":
                 self.model.add_bool_or([xa.Not(), xb]).only_enforce_if(guard)
             elif relation.kind == "precedes":
-                duration_a = scenario.solution_index[a].duration
-                self.model.add(
-                    self.vars.start[b] >= self.vars.start[a] + duration_a
-                ).only_enforce_if([xa, xb, *guard])
+                self._add_precedes(a, b, guard)
             elif relation.kind == "not_concurrent":
                 self._add_not_concurrent(a, b, guard)
             elif relation.kind == "synergy":
@@ -208,7 +198,7 @@ class StrategyModelBuilder:
                 loss = to_int(relation.loss, self.scales.coverage)
                 for pid in scenario.relation_problems(relation):
                     self._raw_terms[pid].append((-loss, z))
-                    self._negative.add(pid)
+                    self._losses.setdefault(pid, []).append((loss, a, b))
 
     def _pair(
         self, k: int, a: str, b: str, *, force: bool, guard: list[cp_model.IntVar] | None = None
@@ -222,6 +212,19 @@ class StrategyModelBuilder:
             self.model.add_bool_or([xa.Not(), xb.Not(), z]).only_enforce_if(guard or [])
         self.vars.pair[k] = z
         return z
+
+    def _add_precedes(self, a: str, b: str, guard: list[cp_model.IntVar]) -> None:
+        """start[b] >= start[a] + d(a) when both are selected, in time-indexed form: for every t,
+        b started by t and a started after t - d(a) cannot both hold (an at-most-one of start
+        literals, much tighter than a big-M on start periods)."""
+        duration_a = self.scenario.solution_index[a].duration
+        starts_a, starts_b = self.vars.y[a], self.vars.y[b]
+        for t in sorted(starts_b):
+            late_a = [var for tau, var in starts_a.items() if tau > t - duration_a]
+            if not late_a:
+                continue
+            early_b = [var for tau, var in starts_b.items() if tau <= t]
+            self.model.add(cp_model.LinearExpr.sum([*early_b, *late_a]) <= 1).only_enforce_if(guard)
 
     def _add_not_concurrent(self, a: str, b: str, guard: list[cp_model.IntVar]) -> None:
         sa = self.scenario.solution_index[a]
@@ -239,7 +242,11 @@ class StrategyModelBuilder:
 
         - raw can neither exceed S nor go negative: cov is raw itself (no variable);
         - raw is one literal with a coefficient >= S: cov is S x that literal;
-        - otherwise cov <= raw (and <= S, its bound), with max(raw, 0) where raw can be negative.
+        - raw cannot go negative (no loss, or every loss is paid for by the effects of the pair
+          that causes it): cov <= raw (and <= S, its bound);
+        - otherwise a literal ``nonneg[p]`` chooses between cov <= raw and cov = 0 (two linear
+          big-M rows, exact on integers), and cov <= the positive terms of raw (redundant, for the
+          LP relaxation).
         """
         full = self.scales.coverage
         for solution in self.scenario.solutions:
@@ -249,7 +256,8 @@ class StrategyModelBuilder:
             terms = self._raw_terms[problem.id]
             upper = sum(c for c, _ in terms if c > 0)
             lower = sum(c for c, _ in terms if c < 0)
-            if terms and lower == 0 and upper <= full:
+            negative = lower < 0 and not self._losses_covered(problem.id)
+            if terms and not negative and upper <= full:
                 self.vars.coverage[problem.id] = cp_model.LinearExpr.weighted_sum(
                     [v for _, v in terms], [c for c, _ in terms]
                 )
@@ -261,15 +269,37 @@ class StrategyModelBuilder:
             self.vars.coverage[problem.id] = cov
             if not terms:
                 continue
-            raw = sum(c * var for c, var in terms)
-            if problem.id in self._negative:
-                raw_var = self.model.new_int_var(lower, upper, f"raw[{problem.id}]")
-                self.model.add(raw_var == raw)
-                positive = self.model.new_int_var(0, max(0, upper), f"raw+[{problem.id}]")
-                self.model.add_max_equality(positive, [raw_var, 0])
-                self.model.add(cov <= positive)
-            else:
+            raw = cp_model.LinearExpr.weighted_sum([v for _, v in terms], [c for c, _ in terms])
+            if not negative:
                 self.model.add(cov <= raw)
+                continue
+            nonneg = self.model.new_bool_var(f"nonneg[{problem.id}]")
+            self.model.add(cov <= raw - lower * (1 - nonneg))
+            self.model.add(cov <= min(full, upper) * nonneg)
+            self.model.add(
+                cov
+                <= cp_model.LinearExpr.weighted_sum(
+                    [v for c, v in terms if c > 0], [c for c, _ in terms if c > 0]
+                )
+            )
+
+    def _losses_covered(self, pid: str) -> bool:
+        """Whether raw[p] >= 0 in every plan: each loss is charged to the effects on p of the two
+        solutions whose pair causes it (a loss only applies when both are selected), greedily
+        from the larger remaining effect; False when some loss cannot be charged in full."""
+        spare: dict[str, int] = {}
+        for solution in self.scenario.solutions:
+            if pid in solution.effects:
+                spare[solution.id] = to_int(solution.effects[pid], self.scales.coverage)
+        for loss, a, b in sorted(self._losses.get(pid, []), reverse=True):
+            due = loss
+            for sid in sorted((a, b), key=lambda sid: -spare.get(sid, 0)):
+                paid = min(due, max(0, spare.get(sid, 0)))
+                spare[sid] = spare.get(sid, 0) - paid
+                due -= paid
+            if due > 0:
+                return False
+        return True
 
     def add_min_coverage(self) -> None:
         for problem in self.scenario.problems:

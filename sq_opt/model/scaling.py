@@ -2,12 +2,14 @@
 
 Every family of numbers that is added together (effects / gains / losses; weights; each
 resource's demands and capacities) gets the smallest power of ten that makes all its members
-integers. Up to ``MAX_DECIMALS`` decimals the scaling is exact; beyond, numbers are rounded and a
-warning is returned (the reported value is still recomputed exactly from the plan).
+integers; coverage numbers are then divided by their common step (it sets the objective's
+granularity). Up to ``MAX_DECIMALS`` decimals the scaling is exact; beyond, numbers are rounded
+and a warning is returned (the reported value is still recomputed exactly from the plan).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -61,7 +63,13 @@ def compute_scales(scenario: Scenario) -> Scales:
         elif relation.kind == "neutralise":
             coverage_numbers.append(relation.loss)
     scales.coverage, ok = scale_for(coverage_numbers)
-    if not ok:
+    if ok:
+        # Coverage moves in steps of the numbers' common divisor: scaling by S / gcd keeps every
+        # term an integer and tells the solver the objective's true granularity (its bound is
+        # rounded to it, so proofs close earlier). E.g. 0.35, 0.4, 0.05: scale 20, not 100.
+        step = math.gcd(scales.coverage, *(to_int(v, scales.coverage) for v in coverage_numbers))
+        scales.coverage //= step
+    else:
         scales.warnings.append(
             f"effets / gains / pertes arrondis à {MAX_DECIMALS} décimales dans le modèle"
         )
