@@ -87,3 +87,16 @@ def test_baselines_agree_with_the_optimum(tier: str, seed: int, tmp_path: Path) 
     assert milp["objective"] == pytest.approx(
         optimum.objective
     )  # an independent formulation agrees
+
+
+def test_repeat_tool_parses_seeds_and_summarises() -> None:
+    from benchmarks.repeat import Run, parse_seeds, summary
+
+    assert parse_seeds("0-3,7") == [0, 1, 2, 3, 7] and parse_seeds("5") == [5]
+    runs = [
+        Run("sector-0", "optimal", 0.2, 0.0),
+        Run("sector-1", "feasible", 10.0, 0.02),
+        Run("sector-0", "optimal", 0.4, 0.0),
+    ]
+    text = summary(runs)
+    assert "3 solves" in text and "proven 2/3" in text and "max 2.00%" in text
