@@ -229,7 +229,9 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _time_to_proof(run: dict[str, Any], key: str = "seconds") -> float:
-    return float(run[key]) if run.get("status") == "optimal" else float("inf")
+    """Seconds to a proof (of optimality, or that no plan exists); infinite without one."""
+    proven = run.get("status") in ("optimal", "infeasible")
+    return float(run[key]) if proven and key in run else float("inf")
 
 
 def summarise(results: list[Result]) -> str:
@@ -333,7 +335,22 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--suite", choices=sorted(SUITES), default="quick")
+    parser.add_argument(
+        "--summarise-only",
+        action="store_true",
+        help="rewrite the suite's Markdown and plot from its saved JSON, without solving",
+    )
     args = parser.parse_args()
+    if args.summarise_only:
+        saved = json.loads((RESULTS / f"{args.suite}.json").read_text(encoding="utf-8"))
+        results = [Result(**r) for r in saved["results"]]
+        report = (
+            f"Suite `{args.suite}` — {json.dumps(saved['machine'])}\n\n" + summarise(results) + "\n"
+        )
+        (RESULTS / f"{args.suite}.md").write_text(report, encoding="utf-8")
+        plot(results, ROOT / "docs" / f"benchmark-scaling-{args.suite}.png")
+        print(report)
+        return
     started = time.monotonic()
     results = run_suite(args.suite)
     RESULTS.mkdir(parents=True, exist_ok=True)
