@@ -29,10 +29,10 @@ from ortools.sat.python import cp_model
 
 from benchmarks import public
 from benchmarks.generator import generate
-from benchmarks.greedy import greedy_plan
 from benchmarks.reference_v1 import ReferenceV1Builder
 from models.options import SolveOptions
 from sq_opt.evaluate import evaluate
+from sq_opt.greedy import greedy_plan
 from sq_opt.io.scenarios import parse_scenario
 from sq_opt.solve import solve
 

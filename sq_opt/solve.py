@@ -28,12 +28,15 @@ from models.strategy import SolverInfo, Strategy
 from sq_opt.check import check
 from sq_opt.errors import PlanCheckError, SolverError
 from sq_opt.evaluate import evaluate
+from sq_opt.greedy import GreedyTimeout, greedy_construct
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.strategy_view import empty_strategy, strategy_from_plan
 
 logger = logging.getLogger(__name__)
 
 MIN_STAGE_SECONDS = 0.05
+# Share of the time limit the greedy warm start may take (skipped beyond).
+GREEDY_HINT_SHARE = 0.1
 # CP-SAT's portfolio (LNS, LP, core-based workers) needs about 8 workers to be complete; on a
 # 2-core machine 8 threads beat 2 on instances up to a few hundred solutions (proofs), while on
 # department-sized ones the threads starve each other and the CPU count does better
@@ -279,7 +282,23 @@ def solve(
     builder = StrategyModelBuilder(scenario).build()
     if hint:
         builder.add_hint(hint)
+    else:
+        greedy = _greedy_hint(scenario, options)
+        if greedy:
+            builder.add_hint(greedy)
     return solve_built(builder, options, on_progress=on_progress, cancel=cancel, started=started)
+
+
+def _greedy_hint(scenario: Scenario, options: SolveOptions) -> dict[str, int] | None:
+    """The planner's greedy plan as a warm start, if it is built within its share of the time
+    limit (it gives CP-SAT a good first plan on dense instances, e.g. quadratic knapsacks)."""
+    try:
+        return greedy_construct(scenario, budget=GREEDY_HINT_SHARE * options.time_limit)
+    except GreedyTimeout:
+        logger.info(
+            "greedy warm start skipped: longer than %.1f s", GREEDY_HINT_SHARE * options.time_limit
+        )
+        return None
 
 
 def solve_built(

@@ -12,11 +12,11 @@ import pytest
 
 from benchmarks import public
 from benchmarks.generator import TIERS, generate
-from benchmarks.greedy import greedy_plan
 from benchmarks.run import run_v1
 from models import SolveOptions
 from sq_opt import parse_scenario, solve
 from sq_opt.evaluate import evaluate
+from sq_opt.greedy import greedy_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_shared = pytest.mark.skipif(

@@ -6,6 +6,7 @@ Variables (see ``docs/model.md``):
 - ``z[k]``: both ends of synergy / neutralisation k are selected;
 - ``cov[p]``: scaled coverage of problem p, ``0 <= cov[p] <= min(S, raw[p])``;
 - ``touched[p]``: p receives a direct effect (only with ``max_problems``).
+- ``nonneg[p]``: raw[p] >= 0 (only where a loss can make raw[p] negative).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class ModelVariables:
     pair: dict[int, cp_model.IntVar] = field(default_factory=dict)
     coverage: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
     touched: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    nonneg: dict[str, cp_model.IntVar] = field(default_factory=dict)
 
     def active(self, solution_id: str, period: int, duration: int) -> LinearExpr:
         """Linear expression equal to 1 iff the solution is active in ``period``."""
@@ -69,7 +71,7 @@ class StrategyModelBuilder:
         self.scales: Scales = compute_scales(scenario)
         self.model = cp_model.CpModel()
         self.vars = ModelVariables()
-        self._raw_terms: dict[str, list[tuple[int, LinearExpr]]] = {
+        self._raw_terms: dict[str, list[tuple[int, cp_model.IntVar]]] = {
             p.id: [] for p in scenario.problems
         }
         # Neutralisation losses on each problem: (scaled loss, solution a, solution b).
@@ -98,14 +100,38 @@ class StrategyModelBuilder:
         return [self.commitments[key]]
 
     def add_hint(self, plan: Mapping[str, int]) -> None:
-        """Hint a plan (selection and starts) to the solver; other variables are left free."""
+        """Hint a plan (selection and starts) to the solver, as a complete assignment: the pair,
+        coverage and auxiliary variables get the values the plan implies, so that CP-SAT can
+        take a feasible plan as its first solution at once instead of having to complete it."""
         self.model.clear_hints()  # type: ignore[no-untyped-call]
+        values: dict[int, int] = {}
+
+        def hint(var: cp_model.IntVar, value: int) -> None:
+            if var.index not in values:  # a coverage can be a pair literal itself (scale 1)
+                self.model.add_hint(var, value)
+                values[var.index] = value
+
         for sid, starts in self.vars.y.items():
             chosen = plan.get(sid)
-            self.model.add_hint(self.vars.x[sid], chosen is not None)
+            hint(self.vars.x[sid], int(chosen is not None))
             for t, var in starts.items():
                 if var is not self.vars.x[sid]:
-                    self.model.add_hint(var, chosen == t)
+                    hint(var, int(chosen == t))
+        for k, z in self.vars.pair.items():
+            a, b = self.scenario.relations[k].between
+            hint(z, int(a in plan and b in plan))
+        for pid, terms in self._raw_terms.items():
+            raw = sum(c * values[var.index] for c, var in terms)
+            coverage = self.vars.coverage[pid]
+            if isinstance(coverage, cp_model.IntVar):
+                hint(coverage, min(self.scales.coverage, max(0, raw)))
+            if pid in self.vars.nonneg:
+                hint(self.vars.nonneg[pid], int(raw >= 0))
+        for pid, touched in self.vars.touched.items():
+            hint(
+                touched,
+                int(any(pid in self.scenario.solution_index[sid].effects for sid in plan)),
+            )
 
     # -- variables -------------------------------------------------------------------------
     def add_selection(self) -> None:
@@ -274,6 +300,7 @@ class StrategyModelBuilder:
                 self.model.add(cov <= raw)
                 continue
             nonneg = self.model.new_bool_var(f"nonneg[{problem.id}]")
+            self.vars.nonneg[problem.id] = nonneg
             self.model.add(cov <= raw - lower * (1 - nonneg))
             self.model.add(cov <= min(full, upper) * nonneg)
             self.model.add(
