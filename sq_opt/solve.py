@@ -28,7 +28,7 @@ from models.strategy import SolverInfo, Strategy
 from sq_opt.check import check
 from sq_opt.errors import PlanCheckError, SolverError
 from sq_opt.evaluate import evaluate
-from sq_opt.greedy import GreedyTimeout, greedy_construct
+from sq_opt.greedy import GreedyTimeout, greedy_construct, keeps_every_rule
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.strategy_view import empty_strategy, strategy_from_plan
 
@@ -291,9 +291,11 @@ def solve(
 
 def _greedy_hint(scenario: Scenario, options: SolveOptions) -> dict[str, int] | None:
     """The planner's greedy plan as a warm start, if it is built within its share of the time
-    limit (it gives CP-SAT a good first plan on dense instances, e.g. quadratic knapsacks)."""
+    limit and keeps every rule (it gives CP-SAT a good first plan on dense instances, e.g.
+    quadratic knapsacks; a plan breaking a policy rule slowed CP-SAT down, so it is not used)."""
     try:
-        return greedy_construct(scenario, budget=GREEDY_HINT_SHARE * options.time_limit)
+        plan = greedy_construct(scenario, budget=GREEDY_HINT_SHARE * options.time_limit)
+        return plan if keeps_every_rule(scenario, plan) else None
     except GreedyTimeout:
         logger.info(
             "greedy warm start skipped: longer than %.1f s", GREEDY_HINT_SHARE * options.time_limit
