@@ -330,6 +330,14 @@ def plot(results: list[Result], path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
+def publish(suite: str, machine: dict[str, Any], results: list[Result]) -> None:
+    """Write the suite's Markdown tables and scaling plot, and print the tables."""
+    report = f"Suite `{suite}` — {json.dumps(machine)}\n\n" + summarise(results) + "\n"
+    (RESULTS / f"{suite}.md").write_text(report, encoding="utf-8")
+    plot(results, ROOT / "docs" / f"benchmark-scaling-{suite}.png")
+    print(report)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -343,13 +351,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.summarise_only:
         saved = json.loads((RESULTS / f"{args.suite}.json").read_text(encoding="utf-8"))
-        results = [Result(**r) for r in saved["results"]]
-        report = (
-            f"Suite `{args.suite}` — {json.dumps(saved['machine'])}\n\n" + summarise(results) + "\n"
-        )
-        (RESULTS / f"{args.suite}.md").write_text(report, encoding="utf-8")
-        plot(results, ROOT / "docs" / f"benchmark-scaling-{args.suite}.png")
-        print(report)
+        publish(args.suite, saved["machine"], [Result(**r) for r in saved["results"]])
         return
     started = time.monotonic()
     results = run_suite(args.suite)
@@ -369,10 +371,7 @@ def main() -> None:
         ),
         encoding="utf-8",
     )
-    report = f"Suite `{args.suite}` — {json.dumps(machine)}\n\n" + summarise(results) + "\n"
-    (RESULTS / f"{args.suite}.md").write_text(report, encoding="utf-8")
-    plot(results, ROOT / "docs" / f"benchmark-scaling-{args.suite}.png")
-    print(report)
+    publish(args.suite, machine, results)
 
 
 if __name__ == "__main__":

@@ -251,15 +251,20 @@ def _build_parser(
     return parser, extra
 
 
+def _write(target: str, write: Callable[[], object], lang: Lang) -> None:
+    """Run ``write`` (which creates ``target``); an OS error becomes a user error, success is said."""
+    try:
+        write()
+    except OSError as err:
+        raise UserError(t("write_error", lang, file=target, error=err.strerror or err)) from None
+    print(t("written", lang, file=target), file=sys.stderr)
+
+
 def _emit(text: str, output: str | None, lang: Lang) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise UserError(t("write_error", lang, file=output, error=err.strerror or err)) from None
-    print(t("written", lang, file=output), file=sys.stderr)
+    _write(output, lambda: Path(output).write_text(text, encoding="utf-8"), lang)
 
 
 class UserError(Exception):
@@ -552,11 +557,7 @@ def _export(
             else "--format xlsx/csv: give the file or folder with -o"
         )
     target = output if fmt == "csv" or output.lower().endswith(".xlsx") else output + ".xlsx"
-    try:
-        write_tables(strategy_tables(scenario, strategy), target)
-    except OSError as err:
-        raise UserError(t("write_error", lang, file=target, error=err.strerror or err)) from None
-    print(t("written", lang, file=target), file=sys.stderr)
+    _write(target, lambda: write_tables(strategy_tables(scenario, strategy), target), lang)
     return _exit_code(strategy.status)
 
 
@@ -589,13 +590,7 @@ def _cmd_convert(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.io.scenarios import save_scenario
 
     scenario = _load_scenario(args.source)
-    try:
-        save_scenario(scenario, args.target)
-    except OSError as err:
-        raise UserError(
-            t("write_error", lang, file=args.target, error=err.strerror or err)
-        ) from None
-    print(t("written", lang, file=args.target), file=sys.stderr)
+    _write(args.target, lambda: save_scenario(scenario, args.target), lang)
     return EXIT_OK
 
 
@@ -608,13 +603,7 @@ def _cmd_template(args: argparse.Namespace, lang: Lang) -> int:
             if lang == "fr"
             else "the template is an .xlsx workbook"
         )
-    try:
-        write_template(args.target)
-    except OSError as err:
-        raise UserError(
-            t("write_error", lang, file=args.target, error=err.strerror or err)
-        ) from None
-    print(t("written", lang, file=args.target), file=sys.stderr)
+    _write(args.target, lambda: write_template(args.target), lang)
     return EXIT_OK
 
 

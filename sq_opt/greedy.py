@@ -12,7 +12,8 @@ scenario with policy rules the greedy breaks, an infeasible hint slowed CP-SAT d
 
 The construction is incremental: a candidate's marginal value is recomputed only when the plan
 changes something it depends on (a problem it acts on, or a synergy / neutralisation partner),
-and a candidate that no longer fits stays out, except when a solution it requires is added.
+and a candidate that does not fit leaves the queue until its value is recomputed or a solution
+it requires is added (otherwise fitting only gets harder as the plan grows).
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ def greedy_construct(scenario: Scenario, budget: float | None = None) -> dict[st
             break  # nothing left adds value
         start = state.place(sid)
         if start is None:
-            version[sid] += 1  # out until a solution it requires is added
+            version[sid] += 1  # out of the queue (see the module docstring)
             for kind, _, a, b in state.hard[sid]:
                 if kind == "requires" and sid == a:
                     waiting[b].append(sid)

@@ -293,14 +293,13 @@ def _greedy_hint(scenario: Scenario, options: SolveOptions) -> dict[str, int] | 
     """The planner's greedy plan as a warm start, if it is built within its share of the time
     limit and keeps every rule (it gives CP-SAT a good first plan on dense instances, e.g.
     quadratic knapsacks; a plan breaking a policy rule slowed CP-SAT down, so it is not used)."""
+    budget = GREEDY_HINT_SHARE * options.time_limit
     try:
-        plan = greedy_construct(scenario, budget=GREEDY_HINT_SHARE * options.time_limit)
-        return plan if keeps_every_rule(scenario, plan) else None
+        plan = greedy_construct(scenario, budget=budget)
     except GreedyTimeout:
-        logger.info(
-            "greedy warm start skipped: longer than %.1f s", GREEDY_HINT_SHARE * options.time_limit
-        )
+        logger.info("greedy warm start skipped: longer than %.1f s", budget)
         return None
+    return plan if keeps_every_rule(scenario, plan) else None
 
 
 def solve_built(

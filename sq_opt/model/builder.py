@@ -127,11 +127,9 @@ class StrategyModelBuilder:
                 hint(coverage, min(self.scales.coverage, max(0, raw)))
             if pid in self.vars.nonneg:
                 hint(self.vars.nonneg[pid], int(raw >= 0))
+        reached = {pid for sid in plan for pid in self.scenario.solution_index[sid].effects}
         for pid, touched in self.vars.touched.items():
-            hint(
-                touched,
-                int(any(pid in self.scenario.solution_index[sid].effects for sid in plan)),
-            )
+            hint(touched, int(pid in reached))
 
     # -- variables -------------------------------------------------------------------------
     def add_selection(self) -> None:
