@@ -43,7 +43,6 @@ KNOWN_PARTNER_KINDS = (
     "association",
     "autre",
 )
-RELATION_KINDS = ("conflict", "neutralise", "synergy", "precedes", "not_concurrent", "requires")
 SYMMETRIC_KINDS = frozenset({"conflict", "neutralise", "synergy", "not_concurrent"})
 
 
@@ -271,6 +270,17 @@ class Requires(RelationBase):
 
     kind: Literal["requires"] = "requires"
 
+
+RELATION_MODELS: tuple[type[RelationBase], ...] = (
+    Conflict,
+    Neutralise,
+    Synergy,
+    Precedes,
+    NotConcurrent,
+    Requires,
+)
+RELATION_KINDS: tuple[str, ...] = tuple(m.model_fields["kind"].default for m in RELATION_MODELS)
+"""The relation kinds, in the contract's order (read from the models, never retyped)."""
 
 Relation = Annotated[
     Conflict | Neutralise | Synergy | Precedes | NotConcurrent | Requires,

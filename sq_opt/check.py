@@ -1,20 +1,22 @@
 """The independent plan checker: feasibility and value from the contract's formulas, no solver.
 
 ``check(scenario, strategy)`` reads the plan out of the strategy (its actions), verifies every hard
-rule of the contract with exact rational arithmetic, recomputes the value and compares it, and
+rule of the contract (one ``check_<rule>`` per name of ``models/rules.py``) with exact rational
+arithmetic, recomputes the value and compares it, and
 every figure the strategy reports, with what the plan really gives.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from models.issues import Lang
-from models.scenario import Scenario
+from models.scenario import Relation, Scenario
 from models.strategy import Strategy
-from sq_opt.evaluate import Evaluation, evaluate, exact
+from sq_opt.evaluate import Evaluation, Plan, active_periods, evaluate, exact
 
 TOLERANCE = 1e-6
 
@@ -131,34 +133,51 @@ def check(scenario: Scenario, strategy: Strategy) -> CheckReport:
         if strategy.actions:
             v.append(Violation("plan", "plan_without_status", {"status": strategy.status}))
         return report
-    plan = _plan_of(scenario, strategy, v)
-    _check_selection(scenario, plan, v)
+    plan = _plan_of(strategy, scenario, v)
+    check_schedule(scenario, strategy, v)
+    check_mandatory(scenario, plan, v)
+    check_excluded(scenario, plan, v)
     ev = evaluate(scenario, plan)
-    _check_capacity(scenario, ev, v)
-    _check_relations(scenario, plan, v)
-    _check_policy(scenario, ev, v)
+    check_capacity(scenario, ev, v)
+    for relation in scenario.relations:
+        RELATION_CHECKS.get(relation.kind, _value_only)(scenario, plan, relation, v)
+    check_min_coverage(scenario, ev, v)
+    check_min_main_share(scenario, ev, v)
+    check_max_problems(scenario, ev, v)
     report.objective = float(ev.value)
     report.main_value = float(ev.main_value)
-    _check_reported(scenario, strategy, ev, v)
+    check_reported(scenario, strategy, ev, v)
     return report
 
 
-def _plan_of(scenario: Scenario, strategy: Strategy, v: list[Violation]) -> dict[str, int]:
+def _plan_of(strategy: Strategy, scenario: Scenario, v: list[Violation]) -> dict[str, int]:
+    """The plan of the strategy's actions: unknown solutions and repeated actions are refused."""
     plan: dict[str, int] = {}
     for action in strategy.actions:
         sid = action.solution
-        solution = scenario.solution_index.get(sid)
-        if solution is None:
+        if sid not in scenario.solution_index:
             v.append(Violation("plan", "unknown_solution", {"solution": sid}))
-            continue
-        if sid in plan:
+        elif sid in plan:
             v.append(Violation("plan", "duplicate_action", {"solution": sid}))
+        else:
+            plan[sid] = action.start
+    return plan
+
+
+def check_schedule(scenario: Scenario, strategy: Strategy, v: list[Violation]) -> None:
+    """Each action starts inside its window and ends ``duration`` periods later."""
+    seen: set[str] = set()
+    for action in strategy.actions:
+        sid = action.solution
+        solution = scenario.solution_index.get(sid)
+        if solution is None or sid in seen:
             continue
+        seen.add(sid)
         allowed = scenario.start_range(sid)
         if action.start not in allowed:
             v.append(
                 Violation(
-                    "plan",
+                    "schedule",
                     "bad_window",
                     {
                         "solution": sid,
@@ -171,7 +190,7 @@ def _plan_of(scenario: Scenario, strategy: Strategy, v: list[Violation]) -> dict
         if action.end != action.start + solution.duration:
             v.append(
                 Violation(
-                    "plan",
+                    "schedule",
                     "bad_end",
                     {
                         "solution": sid,
@@ -181,19 +200,24 @@ def _plan_of(scenario: Scenario, strategy: Strategy, v: list[Violation]) -> dict
                     },
                 )
             )
-        plan[sid] = action.start
-    return plan
 
 
-def _check_selection(scenario: Scenario, plan: dict[str, int], v: list[Violation]) -> None:
+def check_mandatory(scenario: Scenario, plan: Plan, v: list[Violation]) -> None:
+    """Rule 1: every mandatory solution is selected."""
     for solution in scenario.solutions:
         if solution.mandatory and solution.id not in plan:
             v.append(Violation("mandatory", "mandatory", {"solution": solution.id}))
+
+
+def check_excluded(scenario: Scenario, plan: Plan, v: list[Violation]) -> None:
+    """Rule 1: no excluded solution is selected."""
+    for solution in scenario.solutions:
         if solution.excluded and solution.id in plan:
             v.append(Violation("excluded", "excluded", {"solution": solution.id}))
 
 
-def _check_capacity(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:
+def check_capacity(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:
+    """Rule 2: use within capacity in every period, and within each horizon pool."""
     for resource in scenario.resources:
         for t, used in enumerate(ev.used[resource.id]):
             capacity = exact(resource.capacity_at(t))
@@ -213,38 +237,62 @@ def _check_capacity(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> N
                 )
 
 
-def _check_relations(scenario: Scenario, plan: dict[str, int], v: list[Violation]) -> None:
-    for relation in scenario.relations:
-        a, b = relation.between
-        both = a in plan and b in plan
-        if relation.kind == "conflict" and both:
-            v.append(Violation("conflict", "conflict", {"a": a, "b": b}))
-        elif relation.kind == "requires" and a in plan and b not in plan:
-            v.append(Violation("requires", "requires", {"a": a, "b": b}))
-        elif relation.kind == "precedes" and both:
-            end_a = plan[a] + scenario.solution_index[a].duration
-            if plan[b] < end_a:
-                v.append(
-                    Violation(
-                        "precedes", "precedes", {"a": a, "b": b, "end_a": end_a, "start_b": plan[b]}
-                    )
-                )
-        elif relation.kind == "not_concurrent" and both:
-            active_a = set(range(plan[a], plan[a] + scenario.solution_index[a].duration))
-            active_b = set(range(plan[b], plan[b] + scenario.solution_index[b].duration))
-            for period in sorted(active_a & active_b):
-                v.append(
-                    Violation(
-                        "not_concurrent", "not_concurrent", {"a": a, "b": b, "period": period}
-                    )
-                )
+def check_conflict(scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]) -> None:
+    """Rule 3: never both ends of a conflict."""
+    a, b = relation.between
+    if a in plan and b in plan:
+        v.append(Violation("conflict", "conflict", {"a": a, "b": b}))
 
 
-def _check_policy(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:
+def check_requires(scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]) -> None:
+    """Rule 3: a only with b."""
+    a, b = relation.between
+    if a in plan and b not in plan:
+        v.append(Violation("requires", "requires", {"a": a, "b": b}))
+
+
+def check_precedes(scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]) -> None:
+    """Rule 3: a ends before b starts."""
+    a, b = relation.between
+    if a not in plan or b not in plan:
+        return
+    end_a = plan[a] + scenario.solution_index[a].duration
+    if plan[b] < end_a:
+        v.append(
+            Violation("precedes", "precedes", {"a": a, "b": b, "end_a": end_a, "start_b": plan[b]})
+        )
+
+
+def check_not_concurrent(
+    scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]
+) -> None:
+    """Rule 3: no period in which both are active."""
+    a, b = relation.between
+    if a not in plan or b not in plan:
+        return
+    active_a = set(active_periods(scenario, a, plan[a]))
+    active_b = set(active_periods(scenario, b, plan[b]))
+    for period in sorted(active_a & active_b):
+        v.append(Violation("not_concurrent", "not_concurrent", {"a": a, "b": b, "period": period}))
+
+
+def _value_only(scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]) -> None:
+    """Synergies and neutralisations change the value only (see ``check_reported``)."""
+
+
+RELATION_CHECKS: dict[str, Callable[[Scenario, Plan, Relation, list[Violation]], None]] = {
+    "conflict": check_conflict,
+    "requires": check_requires,
+    "precedes": check_precedes,
+    "not_concurrent": check_not_concurrent,
+}
+
+
+def check_min_coverage(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:
+    """Rule 4: every problem's coverage reaches its ``min_coverage``."""
     for problem in scenario.problems:
-        if problem.min_coverage is not None and ev.coverage[problem.id] < exact(
-            problem.min_coverage
-        ):
+        target = problem.min_coverage
+        if target is not None and ev.coverage[problem.id] < exact(target):
             v.append(
                 Violation(
                     "min_coverage",
@@ -252,22 +300,31 @@ def _check_policy(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> Non
                     {
                         "problem": problem.id,
                         "coverage": _fmt(ev.coverage[problem.id]),
-                        "target": _fmt(problem.min_coverage),
+                        "target": _fmt(target),
                     },
                 )
             )
+
+
+def check_min_main_share(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:
+    """Rule 5: every used resource spends at least ``min_main_share`` on main problems."""
     alpha = scenario.policy.min_main_share
-    if alpha:
-        for resource in scenario.resources:
-            share = ev.main_share[resource.id]  # None when the resource is unused
-            if share is not None and share < exact(alpha):
-                v.append(
-                    Violation(
-                        "min_main_share",
-                        "min_main_share",
-                        {"resource": resource.id, "share": _fmt(share), "alpha": _fmt(alpha)},
-                    )
+    if not alpha:
+        return
+    for resource in scenario.resources:
+        share = ev.main_share[resource.id]  # None when the resource is unused
+        if share is not None and share < exact(alpha):
+            v.append(
+                Violation(
+                    "min_main_share",
+                    "min_main_share",
+                    {"resource": resource.id, "share": _fmt(share), "alpha": _fmt(alpha)},
                 )
+            )
+
+
+def check_max_problems(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:
+    """Rule 6: at most ``max_problems`` problems get a direct effect."""
     limit = scenario.policy.max_problems
     if limit is not None and len(ev.touched) > limit:
         v.append(
@@ -281,9 +338,12 @@ def _close(reported: float | None, actual: float | None) -> bool:
     return abs(reported - actual) <= TOLERANCE * max(1.0, abs(actual))
 
 
-def _check_reported(
+def check_reported(
     scenario: Scenario, strategy: Strategy, ev: Evaluation, v: list[Violation]
 ) -> None:
+    """Every figure the strategy reports (value, coverage, use, shares) equals the recomputed one:
+    this is where the value rules (synergy, neutralise, coverage) are checked."""
+
     def compare(name: str, reported: float | None, actual: float | None) -> None:
         if not _close(reported, actual):
             v.append(

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import ScenarioError
+from models.scenario import RELATION_KINDS
 from sq_opt import parse_scenario, solve
 from sq_opt.check import check
 from tests.factories import FAST, brute_force
@@ -58,7 +59,7 @@ def small_scenarios(draw: st.DrawFn) -> dict[str, Any]:
             }
         )
     relations = []
-    kinds = ["conflict", "neutralise", "synergy", "precedes", "not_concurrent", "requires"]
+    kinds = list(RELATION_KINDS)
     for _ in range(draw(st.integers(0, 4))):
         if n_solutions < 2:
             break

@@ -40,7 +40,7 @@ def test_excluded_binds() -> None:
 
 
 # -- rule 2: capacity ----------------------------------------------------------------------
-def test_period_capacity_binds() -> None:
+def test_capacity_per_period_binds() -> None:
     sols = [solution("a", {"p": 0.5}, demand={"r": 6}), solution("b", {"p": 0.5}, demand={"r": 6})]
     assert len(solved(make(solutions=sols, resources=[{"id": "r", "capacity": 12}])).actions) == 2
     strategy = solved(make(solutions=sols, resources=[{"id": "r", "capacity": 11}]))
@@ -64,7 +64,7 @@ def test_duration_uses_capacity_in_every_active_period() -> None:
     assert set(plan_of(strategy)) == {"long"}
 
 
-def test_horizon_pool_binds() -> None:
+def test_capacity_horizon_pool_binds() -> None:
     sols = [
         solution("a", {"p": 0.5}, demand={"b": 600}, duration=2),
         solution("b", {"p": 0.5}, demand={"b": 500}),
@@ -252,8 +252,8 @@ def test_max_problems_binds() -> None:
     assert len(touched) == 1 and strategy.objective == pytest.approx(16 * 0.7)
 
 
-# -- windows -------------------------------------------------------------------------------
-def test_window_limits_start() -> None:
+# -- schedule: windows -------------------------------------------------------------------------------
+def test_schedule_window_limits_start() -> None:
     sols = [solution("a", {"p": 0.5}, demand={"r": 1}, earliest_start=1, latest_end=3, duration=2)]
     strategy = solved(make(solutions=sols, periods=4))
     assert plan_of(strategy) == {"a": 1}

@@ -1,4 +1,5 @@
-"""The CP-SAT model of contract v1: one method per rule family, plus the objectives.
+"""The CP-SAT model of contract v1: one ``add_<rule>`` method per rule (``models/rules.py``),
+plus the objectives.
 
 Variables (see ``docs/model.md``):
 - ``x[s]``: solution s is selected;
@@ -12,13 +13,13 @@ Variables (see ``docs/model.md``):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from models.scenario import Scenario
+from models.scenario import Neutralise, RelationBase, Scenario, Synergy
 from sq_opt.evaluate import exact, resource_use, solution_main_share, total_capacity
 from sq_opt.model.scaling import Scales, compute_scales, to_int
 
@@ -81,12 +82,13 @@ class StrategyModelBuilder:
     def build(self) -> StrategyModelBuilder:
         self.add_selection()
         self.add_schedule()
-        self.add_mandatory_and_excluded()
+        self.add_mandatory()
+        self.add_excluded()
         self.add_capacity()
         self.add_relations()
         self.add_coverage()
         self.add_min_coverage()
-        self.add_main_share()
+        self.add_min_main_share()
         self.add_max_problems()
         return self
 
@@ -149,12 +151,17 @@ class StrategyModelBuilder:
                 self.model.add(sum(self.vars.y[sid].values()) == x)
 
     # -- rule 1 ----------------------------------------------------------------------------
-    def add_mandatory_and_excluded(self) -> None:
+    def add_mandatory(self) -> None:
+        """x[s] = 1 for every mandatory solution."""
         for solution in self.scenario.solutions:
             if solution.mandatory:
                 self.model.add(self.vars.x[solution.id] == 1).only_enforce_if(
                     self._commit(("mandatory", solution.id))
                 )
+
+    def add_excluded(self) -> None:
+        """x[s] = 0 for every excluded solution."""
+        for solution in self.scenario.solutions:
             if solution.excluded:
                 self.model.add(self.vars.x[solution.id] == 0).only_enforce_if(
                     self._commit(("excluded", solution.id))
@@ -197,32 +204,48 @@ class StrategyModelBuilder:
                         <= cap
                     ).only_enforce_if(self._commit(("capacity", resource.id, t)))
 
-    # -- rule 3 ----------------------------------------------------------------------------
+    # -- rule 3 and the relations of the value ---------------------------------------------
     def add_relations(self) -> None:
-        scenario = self.scenario
-        for k, relation in enumerate(scenario.relations):
-            a, b = relation.between
-            xa, xb = self.vars.x[a], self.vars.x[b]
-            guard = self._commit(("relation", k))
-            if relation.kind == "conflict":
-                self.model.add_bool_or([xa.Not(), xb.Not()]).only_enforce_if(guard)
-            elif relation.kind == "requires":
-                self.model.add_bool_or([xa.Not(), xb]).only_enforce_if(guard)
-            elif relation.kind == "precedes":
-                self._add_precedes(a, b, guard)
-            elif relation.kind == "not_concurrent":
-                self._add_not_concurrent(a, b, guard)
-            elif relation.kind == "synergy":
-                z = self._pair(k, a, b, force=False)
-                gain = to_int(relation.gain, self.scales.coverage)
-                for pid in scenario.relation_problems(relation):
-                    self._raw_terms[pid].append((gain, z))
-            elif relation.kind == "neutralise":
-                z = self._pair(k, a, b, force=True, guard=guard)
-                loss = to_int(relation.loss, self.scales.coverage)
-                for pid in scenario.relation_problems(relation):
-                    self._raw_terms[pid].append((-loss, z))
-                    self._losses.setdefault(pid, []).append((loss, a, b))
+        """Each relation through the method named after its kind (``add_conflict``, ...)."""
+        rules: dict[str, Callable[[int, RelationBase, list[cp_model.IntVar]], None]] = {
+            "conflict": self.add_conflict,
+            "requires": self.add_requires,
+            "precedes": self.add_precedes,
+            "not_concurrent": self.add_not_concurrent,
+            "synergy": self.add_synergy,
+            "neutralise": self.add_neutralise,
+        }
+        for k, relation in enumerate(self.scenario.relations):
+            rules[relation.kind](k, relation, self._commit(("relation", k)))
+
+    def add_conflict(self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]) -> None:
+        """Never both: the clause ¬x[a] ∨ ¬x[b]."""
+        a, b = relation.between
+        self.model.add_bool_or([self.vars.x[a].Not(), self.vars.x[b].Not()]).only_enforce_if(guard)
+
+    def add_requires(self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]) -> None:
+        """a only with b: x[a] ⇒ x[b]."""
+        a, b = relation.between
+        self.model.add_bool_or([self.vars.x[a].Not(), self.vars.x[b]]).only_enforce_if(guard)
+
+    def add_synergy(self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]) -> None:
+        """gain · z[k] added to raw(p) of each listed problem, z[k] ≤ x[a], x[b]."""
+        assert isinstance(relation, Synergy)
+        a, b = relation.between
+        z = self._pair(k, a, b, force=False)
+        gain = to_int(relation.gain, self.scales.coverage)
+        for pid in self.scenario.relation_problems(relation):
+            self._raw_terms[pid].append((gain, z))
+
+    def add_neutralise(self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]) -> None:
+        """loss · z[k] subtracted from raw(p) of each listed problem, z[k] = x[a] ∧ x[b]."""
+        assert isinstance(relation, Neutralise)
+        a, b = relation.between
+        z = self._pair(k, a, b, force=True, guard=guard)
+        loss = to_int(relation.loss, self.scales.coverage)
+        for pid in self.scenario.relation_problems(relation):
+            self._raw_terms[pid].append((-loss, z))
+            self._losses.setdefault(pid, []).append((loss, a, b))
 
     def _pair(
         self, k: int, a: str, b: str, *, force: bool, guard: list[cp_model.IntVar] | None = None
@@ -237,10 +260,11 @@ class StrategyModelBuilder:
         self.vars.pair[k] = z
         return z
 
-    def _add_precedes(self, a: str, b: str, guard: list[cp_model.IntVar]) -> None:
+    def add_precedes(self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]) -> None:
         """start[b] >= start[a] + d(a) when both are selected, in time-indexed form: for every t,
         b started by t and a started after t - d(a) cannot both hold (an at-most-one of start
         literals, much tighter than a big-M on start periods)."""
+        a, b = relation.between
         duration_a = self.scenario.solution_index[a].duration
         starts_a, starts_b = self.vars.y[a], self.vars.y[b]
         for t in sorted(starts_b):
@@ -250,7 +274,11 @@ class StrategyModelBuilder:
             early_b = [var for tau, var in starts_b.items() if tau <= t]
             self.model.add(cp_model.LinearExpr.sum([*early_b, *late_a]) <= 1).only_enforce_if(guard)
 
-    def _add_not_concurrent(self, a: str, b: str, guard: list[cp_model.IntVar]) -> None:
+    def add_not_concurrent(
+        self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]
+    ) -> None:
+        """Never active in the same period: act(a, t) + act(b, t) ≤ 1 for every t."""
+        a, b = relation.between
         sa = self.scenario.solution_index[a]
         sb = self.scenario.solution_index[b]
         for t in range(self.scenario.horizon.periods):
@@ -335,7 +363,7 @@ class StrategyModelBuilder:
                 )
 
     # -- rule 5 ----------------------------------------------------------------------------
-    def add_main_share(self) -> None:
+    def add_min_main_share(self) -> None:
         alpha = self.scenario.policy.min_main_share
         if not alpha:
             return
