@@ -1,4 +1,4 @@
-"""Helpers shared by the routers: error table, access and size guards, options, solver pool."""
+"""Helpers shared by the routers: error table, example, access and size guards, options, pool."""
 
 from __future__ import annotations
 
