@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import time
 from pathlib import Path
 from typing import Any
@@ -344,3 +345,25 @@ def test_cross_sector_isolation(client: TestClient, keys: Keys) -> None:
 def test_unknown_ids_404(client: TestClient, keys: Keys) -> None:
     assert client.get("/v1/scenarios/nope", headers=keys.all).status_code == 404
     assert client.get("/v1/runs/nope", headers=keys.all).status_code == 404
+
+
+def _imports(path: Path) -> set[str]:
+    """Modules imported by a source file (absolute imports only, as the project writes them)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+    return out
+
+
+def test_layering_store_knows_no_auth_and_routes_share_only_common() -> None:
+    api = Path(__file__).resolve().parents[1] / "api"
+    for path in (api / "store").glob("*.py"):
+        banned = {m for m in _imports(path) if m == "api.auth" or m.startswith("api.routes")}
+        assert not banned, f"{path.name} imports {banned}"
+    for path in (api / "routes").glob("*.py"):
+        routes = {m for m in _imports(path) if m.startswith("api.routes")}
+        assert routes <= {"api.routes.common"}, f"{path.name} imports {routes}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import subprocess
@@ -17,12 +18,14 @@ from models import SolveOptions
 from sq_opt import parse_scenario, solve
 from sq_opt.evaluate import evaluate
 from sq_opt.greedy import greedy_plan
+from tests.api_helpers import document
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_shared = pytest.mark.skipif(
     not public.shared_dir().is_dir(), reason="../shared/benchmarks not present"
 )
 OPTIONS = SolveOptions(time_limit=60, seed=0)
+EXAMPLES = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -87,6 +90,30 @@ def test_baselines_agree_with_the_optimum(tier: str, seed: int, tmp_path: Path) 
     assert milp["objective"] == pytest.approx(
         optimum.objective
     )  # an independent formulation agrees
+
+
+@pytest.mark.parametrize("module", ["reference_v1.py", "reference_v1_scaling.py"])
+def test_reference_v1_is_frozen_imports_nothing_from_the_library(module: str) -> None:
+    """The first model depends on the standard library, ortools, the contract and its frozen copy."""
+    tree = ast.parse((ROOT / "benchmarks" / module).read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {m for m in imported if m.startswith("sq_opt")}  # least of all sq_opt.model
+    outside = {m for m in imported if m.split(".")[0] not in sys.stdlib_module_names}
+    assert outside <= {"ortools.sat.python", "models.scenario", "benchmarks.reference_v1_scaling"}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_reference_v1_reaches_the_optimum_of_the_example_scenarios(name: str) -> None:
+    data = document(name)
+    optimum = solve(parse_scenario(data), OPTIONS)
+    assert optimum.status == "optimal" and optimum.objective is not None
+    assert run_v1(data, 60)["objective"] == pytest.approx(optimum.objective)
 
 
 def test_repeat_tool_parses_seeds_and_summarises() -> None:

@@ -5,19 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import (
-    JobsDep,
-    LangDep,
-    PrincipalDep,
-    SettingsDep,
-    capped,
-    check_access,
-    check_scenario,
-    with_notes,
-)
-from api.errors import ApiError
+from api.deps import JobsDep, LangDep, PrincipalDep, SettingsDep
 from api.pool import Job, PoolFull
-from api.routes.solve import ERRORS
+from api.routes.common import admitted, busy, visible, with_not_found, with_notes
 from api.schemas import JobOut, SolveRequest
 from models.strategy import Strategy
 from sq_opt.solve import Progress, solve
@@ -25,7 +15,7 @@ from sq_opt.solve import Progress, solve
 router = APIRouter(
     prefix="/v1/jobs",
     tags=["tâches"],
-    responses={**ERRORS, 404: ERRORS[403] | {"description": "Tâche inconnue."}},
+    responses=with_not_found("Tâche inconnue."),
 )
 
 
@@ -51,8 +41,7 @@ def start_job(
     jobs: JobsDep,
     lang: LangDep,
 ) -> JSONResponse:
-    check_scenario(request.scenario, principal, settings, lang)
-    options, notes = capped(request.options, settings)
+    options, notes = admitted(request, principal, settings, lang)
 
     def work(job: Job) -> Strategy:
         def remember(progress: Progress) -> None:
@@ -64,7 +53,7 @@ def start_job(
     try:
         job = jobs.start(request.scenario.sector.id if request.scenario.sector else None, work)
     except PoolFull:
-        raise ApiError(503, "busy", headers={"Retry-After": str(settings.retry_after)}) from None
+        raise busy(settings) from None
     return JSONResponse(
         _out(job).model_dump(mode="json"),
         status_code=202,
@@ -73,11 +62,7 @@ def start_job(
 
 
 def _job(jobs: JobsDep, job_id: str, principal: PrincipalDep, lang: LangDep) -> Job:
-    job = jobs.get(job_id)
-    if job is None:
-        raise ApiError(404, "not_found")
-    check_access(principal, job.sector, lang)
-    return job
+    return visible(jobs.get(job_id), lambda job: job.sector, principal, lang)
 
 
 @router.get("/{job_id}", response_model=JobOut, summary="État d'une tâche")

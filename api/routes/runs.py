@@ -6,16 +6,15 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import DbDep, LangDep, PrincipalDep, check_access
-from api.errors import ApiError
-from api.routes.solve import ERRORS
+from api.deps import DbDep, LangDep, PrincipalDep
+from api.routes.common import visible, with_not_found
 from api.schemas import RunOut, RunSummary
 from api.store import repository as repo
 
 router = APIRouter(
     prefix="/v1/runs",
     tags=["runs"],
-    responses=ERRORS | {404: ERRORS[403] | {"description": "Run inconnu."}},
+    responses=with_not_found("Run inconnu."),
 )
 
 
@@ -25,13 +24,9 @@ def list_runs(
     principal: PrincipalDep,
     scenario: str | None = Query(default=None, description="Id de scénario"),
 ) -> list[dict[str, Any]]:
-    return repo.list_runs(db, principal, scenario)
+    return repo.list_runs(db, scope=principal.sector, scenario_id=scenario)
 
 
 @router.get("/{run_id}", response_model=RunOut, summary="Un run et sa stratégie")
 def get_run(run_id: str, db: DbDep, principal: PrincipalDep, lang: LangDep) -> dict[str, Any]:
-    run = repo.get_run(db, run_id)
-    if run is None:
-        raise ApiError(404, "not_found")
-    check_access(principal, run["sector"], lang)
-    return run
+    return visible(repo.get_run(db, run_id), lambda run: run["sector"], principal, lang)

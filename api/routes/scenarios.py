@@ -6,20 +6,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
 
-from api.deps import (
-    DbDep,
-    LangDep,
-    PoolDep,
-    PrincipalDep,
-    SettingsDep,
+from api.deps import DbDep, LangDep, PoolDep, PrincipalDep, SettingsDep
+from api.errors import ApiError
+from api.routes.common import (
+    EXAMPLE_SCENARIO,
     capped,
-    check_access,
     check_scenario,
+    in_pool,
+    visible,
+    with_not_found,
     with_notes,
 )
-from api.errors import ApiError
-from api.routes.common import EXAMPLE_SCENARIO, in_pool
-from api.routes.solve import ERRORS
 from api.schemas import RunOut, ScenarioOut, ScenarioSummary, VersionOut
 from api.store import repository as repo
 from models.options import SolveOptions
@@ -30,17 +27,13 @@ from sq_opt.solve import solve
 router = APIRouter(
     prefix="/v1/scenarios",
     tags=["scénarios"],
-    responses=ERRORS | {404: ERRORS[403] | {"description": "Scénario inconnu."}},
+    responses=with_not_found("Scénario inconnu."),
 )
 EXAMPLES = {"secteur": {"summary": "Un petit secteur", "value": EXAMPLE_SCENARIO}}
 
 
 def _visible(db: DbDep, scenario_id: str, principal: PrincipalDep, lang: LangDep) -> dict[str, Any]:
-    record = repo.get_record(db, scenario_id)
-    if record is None:
-        raise ApiError(404, "not_found")
-    check_access(principal, record["sector"], lang)
-    return record
+    return visible(repo.get_record(db, scenario_id), lambda r: r["sector"], principal, lang)
 
 
 @router.post(
@@ -57,12 +50,12 @@ def create(
     lang: LangDep,
 ) -> dict[str, Any]:
     check_scenario(scenario, principal, settings, lang)
-    return repo.create_scenario(db, scenario, principal)
+    return repo.create_scenario(db, scenario, key_id=principal.key_id)
 
 
 @router.get("", response_model=list[ScenarioSummary], summary="Scénarios visibles par la clé")
 def list_all(db: DbDep, principal: PrincipalDep) -> list[dict[str, Any]]:
-    return repo.list_scenarios(db, principal)
+    return repo.list_scenarios(db, scope=principal.sector)
 
 
 @router.get("/{scenario_id}", response_model=ScenarioOut, summary="Un scénario (version courante)")
@@ -84,7 +77,7 @@ def replace(
 ) -> dict[str, Any]:
     _visible(db, scenario_id, principal, lang)
     check_scenario(scenario, principal, settings, lang)
-    return repo.update_scenario(db, scenario_id, scenario, principal)
+    return repo.update_scenario(db, scenario_id, scenario, key_id=principal.key_id)
 
 
 @router.delete(
@@ -141,7 +134,7 @@ async def solve_stored(
 
     def work() -> dict[str, Any]:
         run_id = repo.start_run(
-            db, scenario_id, record["version"], record["sector"], options, principal
+            db, scenario_id, record["version"], record["sector"], options, key_id=principal.key_id
         )
         try:
             strategy = solve(scenario, options)

@@ -7,9 +7,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
-from api.deps import LangDep, PoolDep, PrincipalDep, SettingsDep, capped, check_scenario, with_notes
+from api.deps import LangDep, PoolDep, PrincipalDep, SettingsDep
 from api.errors import ApiError
-from api.routes.common import EXAMPLE_SCENARIO, in_pool
+from api.routes.common import (
+    ERRORS,
+    EXAMPLE_SCENARIO,
+    admitted,
+    capped,
+    check_scenario,
+    in_pool,
+    with_notes,
+)
 from api.schemas import (
     AlternativesRequest,
     CheckRequest,
@@ -17,7 +25,6 @@ from api.schemas import (
     CompareRequest,
     CompareResponse,
     Detail,
-    ErrorBody,
     ExplainRequest,
     ExplainResponse,
     SensitivityRequest,
@@ -43,16 +50,6 @@ from sq_opt.render import render_summary
 from sq_opt.solve import solve
 from sq_opt.variants import apply_changes
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorBody, "description": "Clé d'API absente ou invalide."},
-    403: {"model": ErrorBody, "description": "Secteur hors du périmètre de la clé."},
-    413: {"model": ErrorBody, "description": "Corps de requête trop volumineux."},
-    422: {
-        "model": ErrorBody,
-        "description": "Scénario ou requête invalide (chemins comme en CLI).",
-    },
-    503: {"model": ErrorBody, "description": "Serveur occupé ; voir Retry-After."},
-}
 router = APIRouter(prefix="/v1", tags=["résolution"], responses=ERRORS)
 
 SOLVE_EXAMPLES = {
@@ -86,8 +83,7 @@ async def solve_endpoint(
 ) -> Strategy:
     """Same semantics and JSON as `sq-opt solve --format json`; an infeasible scenario answers 200
     with status `infeasible` and its diagnosis."""
-    check_scenario(request.scenario, principal, settings, lang)
-    options, notes = capped(request.options, settings)
+    options, notes = admitted(request, principal, settings, lang)
     strategy = await in_pool(pool, settings, solve, request.scenario, options)
     return with_notes(strategy, notes)
 
@@ -133,8 +129,7 @@ async def explain_endpoint(
     pool: PoolDep,
     lang: LangDep,
 ) -> ExplainResponse:
-    check_scenario(request.scenario, principal, settings, lang)
-    options, notes = capped(request.options, settings)
+    options, notes = admitted(request, principal, settings, lang)
 
     def work() -> ExplainResponse:
         strategy = with_notes(solve(request.scenario, options), notes)
@@ -164,8 +159,7 @@ async def whatif_endpoint(
     pool: PoolDep,
     lang: LangDep,
 ) -> WhatIfResponse:
-    check_scenario(request.scenario, principal, settings, lang)
-    options, _ = capped(request.options, settings)
+    options, _ = admitted(request, principal, settings, lang)
     variant, notes = apply_changes(request.scenario, request.changes, source="changes")
     check_scenario(variant, principal, settings, lang)
 
@@ -195,8 +189,7 @@ async def alternatives_endpoint(
     pool: PoolDep,
     lang: LangDep,
 ) -> Alternatives:
-    check_scenario(request.scenario, principal, settings, lang)
-    options, _ = capped(request.options, settings)
+    options, _ = admitted(request, principal, settings, lang)
 
     def work() -> Alternatives:
         base = _optimum(request.scenario, options, lang)
@@ -222,8 +215,7 @@ async def sensitivity_endpoint(
     pool: PoolDep,
     lang: LangDep,
 ) -> Sensitivity:
-    check_scenario(request.scenario, principal, settings, lang)
-    options, _ = capped(request.options, settings)
+    options, _ = admitted(request, principal, settings, lang)
 
     def work() -> Sensitivity:
         base = _optimum(request.scenario, options, lang)

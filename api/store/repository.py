@@ -1,4 +1,7 @@
-"""Scenario, version and run records: every write in one transaction, nothing overwritten."""
+"""Scenario, version and run records: every write in one transaction, nothing overwritten.
+
+Callers pass the API key's id (who wrote) and its sector scope (what it may list), nothing of auth.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from api.auth import Principal
 from api.store.db import Database
 from api.store.tables import Run, ScenarioRecord, ScenarioVersion
 from models.options import SolveOptions
@@ -29,7 +31,8 @@ def sector_of(scenario: Scenario) -> str | None:
     return scenario.sector.id if scenario.sector else None
 
 
-def create_scenario(db: Database, scenario: Scenario, principal: Principal) -> dict[str, Any]:
+def create_scenario(db: Database, scenario: Scenario, key_id: int) -> dict[str, Any]:
+    """Save version 1 of a new scenario, created by the API key ``key_id``."""
     with db.transaction() as session:
         record = ScenarioRecord(
             id=str(uuid.uuid4()), sector=sector_of(scenario), name=scenario.name, current_version=1
@@ -42,7 +45,7 @@ def create_scenario(db: Database, scenario: Scenario, principal: Principal) -> d
                 version=1,
                 name=scenario.name,
                 document=_document(scenario),
-                created_by=principal.key_id,
+                created_by=key_id,
             )
         )
         return _summary(record)
@@ -59,11 +62,12 @@ def _summary(record: ScenarioRecord) -> dict[str, Any]:
     }
 
 
-def list_scenarios(db: Database, principal: Principal) -> list[dict[str, Any]]:
+def list_scenarios(db: Database, scope: str | None) -> list[dict[str, Any]]:
+    """The scenarios not deleted, of sector ``scope`` only (None: every sector)."""
     with db.transaction() as session:
         query = select(ScenarioRecord).where(ScenarioRecord.deleted_at.is_(None))
-        if principal.sector is not None:
-            query = query.where(ScenarioRecord.sector == principal.sector)
+        if scope is not None:
+            query = query.where(ScenarioRecord.sector == scope)
         return [_summary(r) for r in session.scalars(query.order_by(ScenarioRecord.created_at))]
 
 
@@ -93,9 +97,9 @@ def get_document(
 
 
 def update_scenario(
-    db: Database, scenario_id: str, scenario: Scenario, principal: Principal
+    db: Database, scenario_id: str, scenario: Scenario, key_id: int
 ) -> dict[str, Any]:
-    """Save a new version (the previous ones are kept)."""
+    """Save a new version by the API key ``key_id`` (the previous ones are kept)."""
     with db.transaction() as session:
         record = session.get(ScenarioRecord, scenario_id, with_for_update=True)
         assert record is not None
@@ -111,7 +115,7 @@ def update_scenario(
                 version=version,
                 name=scenario.name,
                 document=_document(scenario),
-                created_by=principal.key_id,
+                created_by=key_id,
             )
         )
         record.current_version = version
@@ -145,9 +149,9 @@ def start_run(
     version: int,
     sector: str | None,
     options: SolveOptions,
-    principal: Principal,
+    key_id: int,
 ) -> str:
-    """Record a run as started (committed before the solve begins)."""
+    """Record a run by the API key ``key_id`` as started (committed before the solve begins)."""
     run_id = str(uuid.uuid4())
     with db.transaction() as session:
         session.add(
@@ -158,7 +162,7 @@ def start_run(
                 sector=sector,
                 status="started",
                 options=options.model_dump_json(),
-                created_by=principal.key_id,
+                created_by=key_id,
             )
         )
     return run_id
@@ -213,12 +217,13 @@ def _run(run: Run, full: bool) -> dict[str, Any]:
 
 
 def list_runs(
-    db: Database, principal: Principal, scenario_id: str | None = None
+    db: Database, scope: str | None, scenario_id: str | None = None
 ) -> list[dict[str, Any]]:
+    """Runs of sector ``scope`` only (None: every sector), of one scenario if given."""
     with db.transaction() as session:
         query = select(Run)
-        if principal.sector is not None:
-            query = query.where(Run.sector == principal.sector)
+        if scope is not None:
+            query = query.where(Run.sector == scope)
         if scenario_id is not None:
             query = query.where(Run.scenario_id == scenario_id)
         return [_run(r, full=False) for r in session.scalars(query.order_by(Run.started_at))]
