@@ -25,6 +25,8 @@ HARD_RULES: Final = (
     "min_coverage",  # rule 4
     "min_main_share",  # rule 5
     "max_problems",  # rule 6
+    "fixed",  # replanning: done / running entries stay selected at their recorded span
+    "abandoned",  # replanning: abandoned entries are not selected
 )
 """Rules a plan must keep; a plan that breaks one is rejected by the checker."""
 

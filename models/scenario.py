@@ -72,6 +72,30 @@ class Horizon(ContractModel):
             return None
         return self.start_date + dt.timedelta(days=self.period_days * period)
 
+    def period_end(self, period: int) -> dt.date | None:
+        """Last day (inclusive) of ``period``, when a start date is known."""
+        after = self.period_start(period + 1)
+        return None if after is None else after - dt.timedelta(days=1)
+
+    def period_of(self, day: dt.date) -> int | None:
+        """The period containing ``day`` (``floor((day - start_date) / period_days)``), or None
+        when there is no start date or the day falls outside the horizon."""
+        if self.start_date is None or day < self.start_date:
+            return None
+        period = (day - self.start_date).days // self.period_days
+        return period if period < self.periods else None
+
+    def first_day(self) -> dt.date:
+        """First day of the calendar (requires a start date)."""
+        assert self.start_date is not None, "the horizon has no start date"
+        return self.start_date
+
+    def last_day(self) -> dt.date:
+        """Last day of the calendar (requires a start date)."""
+        end = self.period_end(self.periods - 1)
+        assert end is not None, "the horizon has no start date"
+        return end
+
 
 class Partner(ContractModel):
     """A GPO member organisation."""

@@ -5,19 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
+from models.followup import FollowUp
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
 
-SCHEMAS: dict[str, type[Scenario] | type[Strategy] | type[SolveOptions]] = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "scenario": Scenario,
     "strategy": Strategy,
     "options": SolveOptions,
+    "followup": FollowUp,
 }
 
 
 def json_schema(which: str = "scenario") -> dict[str, Any]:
-    """The JSON Schema of ``scenario``, ``strategy`` or ``options``."""
+    """The JSON Schema of ``scenario``, ``strategy``, ``options`` or ``followup``."""
     model = SCHEMAS[which]
     schema = model.model_json_schema(mode="serialization" if which == "strategy" else "validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

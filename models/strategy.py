@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,7 +23,15 @@ class Action(OutputModel):
     title: str | None = Field(default=None, description="Solution title.")
     lead: str | None = Field(default=None, description="Lead partner id.")
     start: int = Field(ge=0, description="Start period.")
-    end: int = Field(ge=1, description="End period, exclusive (start + duration).")
+    end: int = Field(
+        ge=1,
+        description="End period, exclusive (start + duration; a replanned done / running action: "
+        "the period after its recorded end).",
+    )
+    status: Literal["running", "done"] | None = Field(
+        default=None,
+        description="Replanning: the register's status of a fixed action (none for a free one).",
+    )
 
 
 class ProblemCoverage(OutputModel):
@@ -72,6 +81,8 @@ CommitmentKind = Literal[
     "relation",
     "min_main_share",
     "max_problems",
+    "register",
+    "keep",
 ]
 
 
@@ -99,6 +110,57 @@ class Diagnosis(OutputModel):
         description="Proven minimal: the set without any one of its members is feasible."
     )
     seconds: float = Field(default=0.0, ge=0, description="Time spent on the diagnosis.")
+
+
+ChangeKind = Literal["kept", "moved", "dropped", "added", "running", "done", "abandoned"]
+
+
+class ChangeReason(OutputModel):
+    """Why an agreed action could not stay as agreed (codes as keys; views word them)."""
+
+    code: Literal["excluded", "window", "rule", "value", "trade", "undetermined"] = Field(
+        description="excluded: the scenario now excludes it; window: its window no longer allows "
+        "the agreed period; rule: keeping it breaks the commitments listed; value: keeping it "
+        "costs value; trade: keeping it would change another agreed action; undetermined: not "
+        "determined in the time allowed."
+    )
+    commitments: list[Commitment] = Field(
+        default_factory=list, description="code rule: the commitments keeping it would break."
+    )
+    cost: float | None = Field(
+        default=None, description="code value: value lost by keeping it as agreed."
+    )
+    taken_by: list[str] = Field(
+        default_factory=list,
+        description="Solutions of the new plan using the same means in the agreed periods, or the "
+        "agreed actions kept instead (code trade).",
+    )
+
+
+class Change(OutputModel):
+    """How one register entry, or one newly selected solution, fares in a replanned strategy."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    solution: str = Field(description="Solution id.")
+    change: ChangeKind = Field(
+        description="kept, moved, dropped, added (not in the register), or the register status "
+        "of a fixed / abandoned entry (running, done, abandoned)."
+    )
+    from_: dt.date | None = Field(
+        default=None,
+        alias="from",
+        description="The agreed start (first day of the agreed period); none for an added action.",
+    )
+    to: dt.date | None = Field(
+        default=None,
+        description="The new start (first day of its period); none when dropped or abandoned.",
+    )
+    title: str | None = Field(default=None, description="Solution title.")
+    entry: str | None = Field(default=None, description="Register path, e.g. register[3].")
+    reason: ChangeReason | None = Field(
+        default=None, description="For a moved or dropped entry: why it could not stay."
+    )
 
 
 class Strategy(OutputModel):
@@ -131,6 +193,14 @@ class Strategy(OutputModel):
     warnings: list[str] = Field(default_factory=list, description="Notes on the solve.")
     diagnosis: Diagnosis | None = Field(
         default=None, description="For an infeasible scenario: the commitments that clash."
+    )
+    replanned_at: dt.date | None = Field(
+        default=None,
+        description="Replanning: the date of the replan (periods before its period are the past).",
+    )
+    changes: list[Change] = Field(
+        default_factory=list,
+        description="Replanning: one per register entry and per newly selected solution.",
     )
 
     def selected(self) -> set[str]:

@@ -16,7 +16,8 @@ from typing import Any
 from models.issues import Lang
 from models.scenario import Relation, Scenario
 from models.strategy import Strategy
-from sq_opt.evaluate import Evaluation, Plan, active_periods, evaluate, exact
+from sq_opt.cycle.frame import Frame
+from sq_opt.evaluate import PLAIN, Evaluation, Plan, active_periods, evaluate, exact
 
 TOLERANCE = 1e-6
 
@@ -85,6 +86,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "valeur annoncée « {field} » = {reported}, recalculée = {actual}",
         "reported '{field}' = {reported}, recomputed = {actual}",
     ),
+    "fixed": (
+        "« {solution} » ({entry}, {status}) doit rester retenue à sa date enregistrée",
+        "'{solution}' ({entry}, {status}) must stay selected at its recorded start",
+    ),
+    "abandoned": (
+        "« {solution} » ({entry}) est abandonnée mais retenue",
+        "'{solution}' ({entry}) is abandoned but selected",
+    ),
     "plan_without_status": (
         "un plan est fourni alors que le statut est « {status} »",
         "a plan is given although the status is '{status}'",
@@ -125,8 +134,12 @@ def _fmt(value: Fraction | float) -> str:
     return f"{float(value):.6g}"
 
 
-def check(scenario: Scenario, strategy: Strategy) -> CheckReport:
-    """Verify ``strategy`` against ``scenario`` without any solver."""
+def check(scenario: Scenario, strategy: Strategy, frame: Frame = PLAIN) -> CheckReport:
+    """Verify ``strategy`` against ``scenario`` without any solver.
+
+    ``frame``: a replanned strategy's frame (:func:`sq_opt.cycle.frame.frame_at`): fixed and
+    abandoned register entries, the closed past, spent pools (``contract-followup.md``).
+    """
     report = CheckReport()
     v = report.violations
     if strategy.status in ("infeasible", "unknown"):
@@ -134,13 +147,17 @@ def check(scenario: Scenario, strategy: Strategy) -> CheckReport:
             v.append(Violation("plan", "plan_without_status", {"status": strategy.status}))
         return report
     plan = _plan_of(strategy, scenario, v)
-    check_schedule(scenario, strategy, v)
+    check_schedule(scenario, strategy, v, frame)
     check_mandatory(scenario, plan, v)
     check_excluded(scenario, plan, v)
-    ev = evaluate(scenario, plan)
-    check_capacity(scenario, ev, v)
+    check_fixed(scenario, plan, v, frame)
+    check_abandoned(scenario, plan, v, frame)
+    ev = evaluate(scenario, plan, frame)
+    check_capacity(scenario, ev, v, frame)
     for relation in scenario.relations:
-        RELATION_CHECKS.get(relation.kind, _value_only)(scenario, plan, relation, v)
+        if not frame.both_fixed(*relation.between):  # what happened, happened
+            rule_check = RELATION_CHECKS.get(relation.kind, _value_only)
+            rule_check(scenario, plan, relation, v, frame)
     check_min_coverage(scenario, ev, v)
     check_min_main_share(scenario, ev, v)
     check_max_problems(scenario, ev, v)
@@ -164,8 +181,11 @@ def _plan_of(strategy: Strategy, scenario: Scenario, v: list[Violation]) -> dict
     return plan
 
 
-def check_schedule(scenario: Scenario, strategy: Strategy, v: list[Violation]) -> None:
-    """Each action starts inside its window and ends ``duration`` periods later."""
+def check_schedule(
+    scenario: Scenario, strategy: Strategy, v: list[Violation], frame: Frame = PLAIN
+) -> None:
+    """Each action starts inside its window (from ``now`` on when replanning; a fixed action at
+    its recorded start) and ends ``duration`` periods later (a fixed action: its recorded end)."""
     seen: set[str] = set()
     for action in strategy.actions:
         sid = action.solution
@@ -173,7 +193,7 @@ def check_schedule(scenario: Scenario, strategy: Strategy, v: list[Violation]) -
         if solution is None or sid in seen:
             continue
         seen.add(sid)
-        allowed = scenario.start_range(sid)
+        allowed = frame.start_range(scenario, sid)
         if action.start not in allowed:
             v.append(
                 Violation(
@@ -183,11 +203,12 @@ def check_schedule(scenario: Scenario, strategy: Strategy, v: list[Violation]) -
                         "solution": sid,
                         "start": action.start,
                         "first": allowed.start,
-                        "last": allowed.stop - 1,
+                        "last": max(allowed.start, allowed.stop - 1),
                     },
                 )
             )
-        if action.end != action.start + solution.duration:
+        length = frame.length(scenario, sid)
+        if action.end != action.start + length:
             v.append(
                 Violation(
                     "schedule",
@@ -196,7 +217,7 @@ def check_schedule(scenario: Scenario, strategy: Strategy, v: list[Violation]) -
                         "solution": sid,
                         "start": action.start,
                         "end": action.end,
-                        "duration": solution.duration,
+                        "duration": length,
                     },
                 )
             )
@@ -216,10 +237,15 @@ def check_excluded(scenario: Scenario, plan: Plan, v: list[Violation]) -> None:
             v.append(Violation("excluded", "excluded", {"solution": solution.id}))
 
 
-def check_capacity(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:
-    """Rule 2: use within capacity in every period, and within each horizon pool."""
+def check_capacity(
+    scenario: Scenario, ev: Evaluation, v: list[Violation], frame: Frame = PLAIN
+) -> None:
+    """Rule 2: use within capacity in every period (from ``now`` on: the past is not checked),
+    and within each horizon pool (charged with what the register recorded)."""
     for resource in scenario.resources:
         for t, used in enumerate(ev.used[resource.id]):
+            if resource.per == "period" and t < frame.now:
+                continue
             capacity = exact(resource.capacity_at(t))
             if used > capacity:
                 code = "capacity_pool" if resource.per == "horizon" else "capacity"
@@ -237,26 +263,32 @@ def check_capacity(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> No
                 )
 
 
-def check_conflict(scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]) -> None:
+def check_conflict(
+    scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation], frame: Frame = PLAIN
+) -> None:
     """Rule 3: never both ends of a conflict."""
     a, b = relation.between
     if a in plan and b in plan:
         v.append(Violation("conflict", "conflict", {"a": a, "b": b}))
 
 
-def check_requires(scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]) -> None:
+def check_requires(
+    scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation], frame: Frame = PLAIN
+) -> None:
     """Rule 3: a only with b."""
     a, b = relation.between
     if a in plan and b not in plan:
         v.append(Violation("requires", "requires", {"a": a, "b": b}))
 
 
-def check_precedes(scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]) -> None:
-    """Rule 3: a ends before b starts."""
+def check_precedes(
+    scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation], frame: Frame = PLAIN
+) -> None:
+    """Rule 3: a ends before b starts (a fixed action: its recorded span)."""
     a, b = relation.between
     if a not in plan or b not in plan:
         return
-    end_a = plan[a] + scenario.solution_index[a].duration
+    end_a = plan[a] + frame.length(scenario, a)
     if plan[b] < end_a:
         v.append(
             Violation("precedes", "precedes", {"a": a, "b": b, "end_a": end_a, "start_b": plan[b]})
@@ -264,28 +296,56 @@ def check_precedes(scenario: Scenario, plan: Plan, relation: Relation, v: list[V
 
 
 def check_not_concurrent(
-    scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]
+    scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation], frame: Frame = PLAIN
 ) -> None:
-    """Rule 3: no period in which both are active."""
+    """Rule 3: no period in which both are active (a fixed action: its recorded span)."""
     a, b = relation.between
     if a not in plan or b not in plan:
         return
-    active_a = set(active_periods(scenario, a, plan[a]))
-    active_b = set(active_periods(scenario, b, plan[b]))
+    active_a = set(active_periods(scenario, a, plan[a], frame))
+    active_b = set(active_periods(scenario, b, plan[b], frame))
     for period in sorted(active_a & active_b):
         v.append(Violation("not_concurrent", "not_concurrent", {"a": a, "b": b, "period": period}))
 
 
-def _value_only(scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation]) -> None:
+def _value_only(
+    scenario: Scenario, plan: Plan, relation: Relation, v: list[Violation], frame: Frame = PLAIN
+) -> None:
     """Synergies and neutralisations change the value only (see ``check_reported``)."""
 
 
-RELATION_CHECKS: dict[str, Callable[[Scenario, Plan, Relation, list[Violation]], None]] = {
+RELATION_CHECKS: dict[str, Callable[[Scenario, Plan, Relation, list[Violation], Frame], None]] = {
     "conflict": check_conflict,
     "requires": check_requires,
     "precedes": check_precedes,
     "not_concurrent": check_not_concurrent,
 }
+
+
+def check_fixed(scenario: Scenario, plan: Plan, v: list[Violation], frame: Frame = PLAIN) -> None:
+    """Replanning: every done or running entry is selected at its recorded start."""
+    for sid, fixed in frame.fixed.items():
+        if plan.get(sid) != fixed.start:
+            v.append(
+                Violation(
+                    "fixed",
+                    "fixed",
+                    {"solution": sid, "status": fixed.status, "entry": f"register[{fixed.index}]"},
+                )
+            )
+
+
+def check_abandoned(
+    scenario: Scenario, plan: Plan, v: list[Violation], frame: Frame = PLAIN
+) -> None:
+    """Replanning: no abandoned entry is selected."""
+    for sid, index in frame.abandoned.items():
+        if sid in plan:
+            v.append(
+                Violation(
+                    "abandoned", "abandoned", {"solution": sid, "entry": f"register[{index}]"}
+                )
+            )
 
 
 def check_min_coverage(scenario: Scenario, ev: Evaluation, v: list[Violation]) -> None:

@@ -11,9 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from models.scenario import Scenario, Solution
+from models.scenario import Resource, Scenario, Solution
+from sq_opt.cycle.frame import Frame
 
 Plan = Mapping[str, int]
+PLAIN = Frame()
+"""The frame of plain contract v1: nothing fixed, no past."""
 
 
 def exact(value: float | int) -> Fraction:
@@ -55,8 +58,30 @@ def total_capacity(scenario: Scenario, resource_id: str) -> Fraction:
     return sum((exact(c) for c in scenario.capacity_profile(resource_id)), Fraction(0))
 
 
-def active_periods(scenario: Scenario, solution_id: str, start: int) -> range:
-    return range(start, start + scenario.solution_index[solution_id].duration)
+def active_periods(scenario: Scenario, solution_id: str, start: int, frame: Frame = PLAIN) -> range:
+    """Periods in which the action is active (a fixed action: its recorded span)."""
+    return frame.active(scenario, solution_id, start)
+
+
+def pool_charge(
+    scenario: Scenario, frame: Frame, solution: Solution, resource: Resource
+) -> Fraction:
+    """What a horizon pool is charged for a solution that is selected or in the register: the
+    demand, except for register entries (spent for abandoned; spent if given, else the demand,
+    for done; the larger of the two for running)."""
+    demand = exact(solution.demand.get(resource.id, 0))
+    found = frame.entries.get(solution.id)
+    if found is None or not frame.replanning:
+        return demand
+    entry = found[1]
+    spent = entry.spent.get(resource.id)
+    if entry.status == "abandoned":
+        return exact(spent or 0)
+    if entry.status == "done":
+        return demand if spent is None else exact(spent)
+    if entry.status == "running":
+        return max(demand, exact(spent or 0))
+    return demand
 
 
 @dataclass
@@ -73,8 +98,13 @@ class Evaluation:
     touched: set[str] = field(default_factory=set)
 
 
-def evaluate(scenario: Scenario, plan: Plan) -> Evaluation:
-    """Coverage, value, resource use and main share of ``plan`` (ids must exist in the scenario)."""
+def evaluate(scenario: Scenario, plan: Plan, frame: Frame = PLAIN) -> Evaluation:
+    """Coverage, value, resource use and main share of ``plan`` (ids must exist in the scenario).
+
+    With a replanning ``frame``: fixed actions occupy their recorded span; per-period use counts
+    running and new actions from ``now`` on and, before it, what the register says happened (for
+    information: the past is not checked); pools are charged as :func:`pool_charge` says.
+    """
     ev = Evaluation()
     selected = set(plan)
     for problem in scenario.problems:
@@ -106,14 +136,17 @@ def evaluate(scenario: Scenario, plan: Plan) -> Evaluation:
     for resource in scenario.resources:
         slots = 1 if resource.per == "horizon" else scenario.horizon.periods
         used = [Fraction(0)] * slots
+        if resource.per == "horizon":
+            for sid in sorted(set(plan) | set(frame.abandoned)):
+                solution = scenario.solution_index[sid]
+                used[0] += pool_charge(scenario, frame, solution, resource)
         for sid, start in plan.items():
             demand = exact(scenario.solution_index[sid].demand.get(resource.id, 0))
-            if resource.per == "horizon":
-                used[0] += demand
-            else:
-                for t in active_periods(scenario, sid, start):
-                    if 0 <= t < slots:
-                        used[t] += demand
+            if resource.per == "horizon" or not demand:
+                continue
+            for t in active_periods(scenario, sid, start, frame):
+                if 0 <= t < slots and (t < frame.now or frame.uses_capacity(sid, t)):
+                    used[t] += demand
         ev.used[resource.id] = used
         total = Fraction(0)
         main = Fraction(0)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import math
 import os
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Literal
 
 from ortools.sat.python import cp_model
@@ -35,6 +37,8 @@ from sq_opt.strategy_view import empty_strategy, strategy_from_plan
 logger = logging.getLogger(__name__)
 
 MIN_STAGE_SECONDS = 0.05
+# Stages whose objective is not a value (their progress repeats the last value stage's figures).
+UNSCALED_STAGES = frozenset({"tie_break", "changes"})
 # Share of the time limit the greedy warm start may take (skipped beyond).
 GREEDY_HINT_SHARE = 0.1
 # CP-SAT's portfolio (LNS, LP, core-based workers) needs about 8 workers to be complete; on a
@@ -195,7 +199,7 @@ class _Runner:
             solver.parameters.log_to_stdout = False
             solver.log_callback = lambda line: logger.info("cp-sat: %s", line)
         relay = None
-        if self.on_progress is not None and name == "tie_break":
+        if self.on_progress is not None and name in UNSCALED_STAGES:
             last = self.last_progress
             self.on_progress(
                 Progress(
@@ -309,10 +313,14 @@ def solve_built(
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     started: float | None = None,
+    tolerance: float = 0.0,
 ) -> Strategy:
     """The staged solve of an already built (and possibly extended) model; see :func:`solve`.
 
     ``started``: when the caller began (model building included in ``solve_seconds``).
+    When the builder replans (its frame has agreed entries), a ``changes`` stage minimises the
+    agreed entries changed, never at the expense of the value beyond ``tolerance`` x V*; with a
+    tolerance, a ``value_kept`` stage then maximises the value among plans with that many changes.
     """
     started = time.monotonic() if started is None else started
     scenario = builder.scenario
@@ -334,7 +342,9 @@ def solve_built(
         if infeasible and options.diagnose:
             from sq_opt.explain.diagnosis import diagnose
 
-            diagnosis = diagnose(scenario, time_limit=max(runner.remaining(), 5.0))
+            diagnosis = diagnose(
+                scenario, time_limit=max(runner.remaining(), 5.0), frame=builder.frame
+            )
         return empty_strategy(
             scenario,
             status="infeasible" if infeasible else "unknown",
@@ -360,14 +370,20 @@ def solve_built(
     )
 
     plan = value_plan
+    assert value_stage.objective is not None
+    floor = value_stage.objective
+    tie_hint = value_stage.solution
+    if builder.frame.agreed and value_stage.name == "value":
+        floor, tie_hint, plan, proven = _fewest_changes(
+            runner, value_stage, tolerance, proven, plan
+        )
     if options.tie_breaks and proven and runner.remaining() > MIN_STAGE_SECONDS:
-        assert value_stage.objective is not None
-        builder.model.add(builder.value_expr() >= value_stage.objective)
+        builder.model.add(builder.value_expr() >= floor)
         tie = runner.run(
             "tie_break",
             builder.tie_break_expr(),
             maximise=False,
-            hint=value_stage.solution,
+            hint=tie_hint,
             # a cosmetic stage: never longer than the value stages took (at least 0.1 s)
             limit=min(options.tie_break_limit, max(0.1, sum(st.seconds for st in runner.stages))),
         )
@@ -384,12 +400,60 @@ def solve_built(
         solve_seconds=time.monotonic() - started,
         solver=_solver_info(runner, options, scale),
         warnings=warnings,
+        frame=builder.frame,
     )
-    report = check(scenario, strategy)
+    report = check(scenario, strategy, builder.frame)
     if not report.ok:
         details = "; ".join(v.message("en") for v in report.violations)
         raise PlanCheckError(f"the solver's plan fails the independent check: {details}")
     return strategy
+
+
+def _fewest_changes(
+    runner: _Runner,
+    value_stage: StageResult,
+    tolerance: float,
+    proven: bool,
+    plan: dict[str, int],
+) -> tuple[int, list[int] | None, dict[str, int], bool]:
+    """Replanning: the fewest changes to what was agreed, never at the value's expense beyond
+    ``tolerance``; returns the value floor for the tie-breaks, their hint, the plan, provenness."""
+    builder = runner.builder
+    assert value_stage.objective is not None
+    best = value_stage.objective
+    floor = best - math.floor(Fraction(repr(tolerance)) * best)
+    if runner.remaining() <= MIN_STAGE_SECONDS:
+        return best, value_stage.solution, plan, proven
+    builder.model.add(builder.value_expr() >= floor)
+    changes = runner.run(
+        "changes", builder.changes_expr(), maximise=False, hint=value_stage.solution
+    )
+    if not changes.has_solution:
+        return best, value_stage.solution, plan, proven
+    assert changes.objective is not None
+    builder.model.add(builder.changes_expr() <= changes.objective)
+    proven = proven and changes.proven
+    last = changes
+    if floor < best and runner.remaining() > MIN_STAGE_SECONDS:
+        kept = runner.run("value_kept", builder.value_expr(), maximise=True, hint=changes.solution)
+        if kept.has_solution:
+            assert kept.objective is not None
+            proven, last = proven and kept.proven, kept
+            return kept.objective, kept.solution, runner.plan(), proven
+    runner_plan = runner.plan()
+    return (
+        (best if floor == best else _plan_value(runner, runner_plan)),
+        last.solution,
+        runner_plan,
+        proven,
+    )
+
+
+def _plan_value(runner: _Runner, plan: dict[str, int]) -> int:
+    """The scaled exact value of a plan (a floor the tie-breaks must keep)."""
+    builder = runner.builder
+    ev = evaluate(builder.scenario, plan, builder.frame)
+    return math.floor(ev.value * builder.scales.value)
 
 
 def _verify_model_value(
@@ -401,7 +465,7 @@ def _verify_model_value(
     main_only: bool,
 ) -> None:
     """The solver's internal value may never exceed the plan's exact value; at optimum, equal it."""
-    ev = evaluate(scenario, plan)
+    ev = evaluate(scenario, plan, builder.frame)
     exact_scaled = (ev.main_value if main_only else ev.value) * builder.scales.value
     assert stage.objective is not None
     if stage.objective > exact_scaled or (stage.proven and stage.objective != exact_scaled):
@@ -418,5 +482,7 @@ def _solver_info(runner: _Runner, options: SolveOptions, scale: int) -> SolverIn
         version=importlib.metadata.version("ortools"),
         parameters=params,
         seed=options.seed,
-        stages=[stage.info(1 if stage.name == "tie_break" else scale) for stage in runner.stages],
+        stages=[
+            stage.info(1 if stage.name in UNSCALED_STAGES else scale) for stage in runner.stages
+        ],
     )

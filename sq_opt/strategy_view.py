@@ -14,7 +14,8 @@ from models.strategy import (
     Status,
     Strategy,
 )
-from sq_opt.evaluate import Plan, evaluate
+from sq_opt.cycle.frame import Frame
+from sq_opt.evaluate import PLAIN, Plan, evaluate
 
 
 def strategy_from_plan(
@@ -27,9 +28,14 @@ def strategy_from_plan(
     solve_seconds: float = 0.0,
     solver: SolverInfo | None = None,
     warnings: list[str] | None = None,
+    frame: Frame = PLAIN,
 ) -> Strategy:
-    """The strategy of ``plan``: actions in start order, coverage, use, value (exact, as floats)."""
-    ev = evaluate(scenario, plan)
+    """The strategy of ``plan``: actions in start order, coverage, use, value (exact, as floats).
+
+    ``frame``: a replan's frame (fixed actions end after their recorded span and carry their
+    register status; use and pools as the frame counts them).
+    """
+    ev = evaluate(scenario, plan, frame)
     order = {s.id: k for k, s in enumerate(scenario.solutions)}
     actions = [
         Action(
@@ -37,7 +43,8 @@ def strategy_from_plan(
             title=scenario.solution_index[sid].title,
             lead=scenario.solution_index[sid].lead,
             start=start,
-            end=start + scenario.solution_index[sid].duration,
+            end=start + frame.length(scenario, sid),
+            status=frame.fixed[sid].status if sid in frame.fixed else None,
         )
         for sid, start in sorted(plan.items(), key=lambda item: (item[1], order[item[0]]))
     ]
@@ -87,6 +94,7 @@ def strategy_from_plan(
         solve_seconds=solve_seconds,
         solver=solver,
         warnings=warnings or [],
+        replanned_at=frame.date,
     )
 
 

@@ -91,3 +91,45 @@ def brute_force(scenario: Scenario) -> tuple[Fraction, ...] | None:
             if check(scenario, strategy_from_plan(scenario, plan, status="feasible")).ok:
                 return value
     return None
+
+
+START = "2026-01-05"
+"""First day of the calendar of every replanning test (periods of 14 days)."""
+
+
+def day(period: int, offset: int = 0) -> str:
+    """ISO date of a day of ``period`` in the test calendar."""
+    import datetime as dt
+
+    first = dt.date.fromisoformat(START) + dt.timedelta(days=14 * period + offset)
+    return first.isoformat()
+
+
+def dated(**kwargs: Any) -> Scenario:
+    """A small scenario with a calendar (start date ``START``, 14-day periods)."""
+    data = scenario_data(**kwargs)
+    data["horizon"]["start_date"] = START
+    return parse_scenario(data)
+
+
+def replanned(
+    scenario: Scenario,
+    register: list[dict[str, Any]],
+    at_period: int,
+    *,
+    tolerance: float = 0.0,
+    **followup_fields: Any,
+) -> Strategy:
+    """Replan at the first day of ``at_period`` and assert the checker accepts the answer."""
+    import datetime as dt
+
+    from models.followup import FollowUp
+    from sq_opt.cycle.frame import frame_at
+    from sq_opt.cycle.replan import replan
+
+    followup = FollowUp.model_validate({"register": register, **followup_fields})
+    date = dt.date.fromisoformat(day(at_period))
+    strategy = replan(scenario, followup, date, FAST, tolerance=tolerance)
+    report = check(scenario, strategy, frame_at(scenario, followup, date))
+    assert report.ok, report.violations
+    return strategy

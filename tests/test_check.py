@@ -5,6 +5,7 @@ half: the rule binds). Plans are built by hand, so the checker is tested without
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import importlib
 import inspect
 from pathlib import Path
@@ -12,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from models import Scenario, Strategy
+from models.followup import FollowUp
 from models.rules import HARD_RULES, VALUE_RULES
 from sq_opt.check import check
+from sq_opt.cycle.frame import Frame, frame_at
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.strategy_view import strategy_from_plan
-from tests.factories import make, problem, solution
+from tests.factories import dated, day, make, problem, solution
 
 ROOT = Path(__file__).resolve().parents[1]
 check_module = importlib.import_module("sq_opt.check")  # the package exports the function
@@ -158,6 +161,64 @@ def test_check_max_problems_rejects_too_many_problems() -> None:
         policy={"max_problems": 1},
     )
     assert_only(scenario, {"a": 0, "b": 0}, {"a": 0}, "max_problems")
+
+
+# -- replanning: the register ---------------------------------------------------------------------
+def _frame(scenario: Scenario, register: list[dict[str, object]], at_period: int) -> Frame:
+    followup = FollowUp.model_validate({"register": register})
+    return frame_at(scenario, followup, dt.date.fromisoformat(day(at_period)))
+
+
+def test_check_fixed_rejects_a_running_action_dropped_or_moved() -> None:
+    scenario = dated(solutions=[solution("a", {"p": 0.5}, duration=2)], periods=3)
+    frame = _frame(scenario, [{"solution": "a", "status": "running", "start": day(0)}], 1)
+    good = strategy_from_plan(scenario, {"a": 0}, status="feasible", frame=frame)
+    assert check(scenario, good, frame).ok
+    dropped = strategy_from_plan(scenario, {}, status="feasible", frame=frame)
+    assert rejected_in(scenario, dropped, frame) == {"fixed"}
+
+
+def test_check_abandoned_rejects_a_selected_abandoned_action() -> None:
+    scenario = dated(solutions=[solution("a", {"p": 0.5}), solution("b", {"p": 0.2})], periods=3)
+    frame = _frame(scenario, [{"solution": "a", "status": "abandoned", "start": day(0)}], 1)
+    assert check(
+        scenario, strategy_from_plan(scenario, {"b": 1}, status="feasible", frame=frame), frame
+    ).ok
+    bad = strategy_from_plan(scenario, {"a": 1, "b": 1}, status="feasible", frame=frame)
+    assert rejected_in(scenario, bad, frame) == {"abandoned"}
+
+
+def test_check_schedule_rejects_a_start_in_the_closed_past() -> None:
+    scenario = dated(solutions=[solution("a", {"p": 0.5})], periods=3)
+    frame = _frame(scenario, [], 1)
+    assert rejected_in(
+        scenario, strategy_from_plan(scenario, {"a": 0}, status="feasible", frame=frame), frame
+    ) == {"schedule"}
+    assert check(scenario, plan_strategy(scenario, {"a": 0})).ok  # fine without the frame
+
+
+def test_check_capacity_charges_the_pool_with_what_was_spent() -> None:
+    scenario = dated(
+        solutions=[
+            solution("a", {"p": 0.5}, demand={"b": 600}),
+            solution("n", {"p": 0.2}, demand={"b": 500}),
+        ],
+        periods=3,
+        resources=[{"id": "b", "capacity": 1000, "per": "horizon"}],
+    )
+    # abandoned after spending 600: the pool has 400 left, too little for n (500)
+    frame = _frame(
+        scenario,
+        [{"solution": "a", "status": "abandoned", "start": day(0), "spent": {"b": 600}}],
+        1,
+    )
+    bad = strategy_from_plan(scenario, {"n": 1}, status="feasible", frame=frame)
+    assert rejected_in(scenario, bad, frame) == {"capacity"}
+    assert check(scenario, plan_strategy(scenario, {"n": 1})).ok
+
+
+def rejected_in(scenario: Scenario, strategy: Strategy, frame: Frame) -> set[str]:
+    return {v.rule for v in check(scenario, strategy, frame).violations}
 
 
 # -- value rules: the checker recomputes, a misreported figure is rejected ------------------------

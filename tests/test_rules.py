@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from models import Strategy
-from tests.factories import make, problem, scenario_data, solution, solved
+from tests.factories import dated, day, make, problem, replanned, scenario_data, solution, solved
 
 
 def plan_of(strategy: Strategy) -> dict[str, int]:
@@ -331,3 +331,39 @@ def test_coverage_scale_uses_the_common_step() -> None:
     assert compute_scales(make(solutions=sols)).coverage == 20
     sols.append(solution("d", {"p": 0.001}))
     assert compute_scales(make(solutions=sols)).coverage == 1000
+
+
+# -- replanning: the register (contract-followup.md) -------------------------------------------
+def test_fixed_running_action_stays_and_uses_capacity() -> None:
+    # a running action keeps its start and its capacity from now on, though a better one exists
+    sols = [
+        solution("weak", {"p": 0.2}, demand={"r": 5}, duration=3),
+        solution("good", {"p": 0.6}, demand={"r": 5}, duration=2),
+    ]
+    scenario = dated(solutions=sols, periods=3, resources=[{"id": "r", "capacity": 5}])
+    free = replanned(scenario, [], at_period=1)
+    assert plan_of(free) == {"good": 1}
+    fixed = replanned(scenario, [{"solution": "weak", "status": "running", "start": day(0)}], 1)
+    assert plan_of(fixed) == {"weak": 0}  # good cannot fit beside it in periods 1-2
+    assert [a.status for a in fixed.actions] == ["running"]
+
+
+def test_fixed_done_action_counts_its_effect_but_no_capacity() -> None:
+    sols = [
+        solution("done", {"p": 0.3}, demand={"r": 5}, duration=2),
+        solution("next", {"p": 0.4}, demand={"r": 5}),
+    ]
+    scenario = dated(solutions=sols, periods=2, resources=[{"id": "r", "capacity": 5}])
+    # finished early: its expected span (periods 0-1) would still hold the resource in period 1
+    strategy = replanned(scenario, [{"solution": "done", "status": "done", "start": day(0)}], 1)
+    assert set(plan_of(strategy)) == {"done", "next"}
+    assert strategy.objective == pytest.approx(16 * 0.7)
+
+
+def test_abandoned_action_is_not_selected() -> None:
+    sols = [solution("a", {"p": 0.5}), solution("b", {"p": 0.2})]
+    scenario = dated(solutions=sols, periods=3)
+    assert set(plan_of(replanned(scenario, [], 1))) == {"a", "b"}
+    strategy = replanned(scenario, [{"solution": "a", "status": "abandoned", "start": day(0)}], 1)
+    assert set(plan_of(strategy)) == {"b"}
+    assert [c.change for c in strategy.changes] == ["abandoned", "added"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -18,6 +19,8 @@ from ortools.sat.python import cp_model
 from models.issues import Lang
 from models.scenario import Scenario
 from models.strategy import Commitment, Diagnosis
+from sq_opt.cycle.frame import Frame
+from sq_opt.evaluate import PLAIN
 from sq_opt.i18n import number, percent
 from sq_opt.model.builder import CommitmentKey, StrategyModelBuilder
 
@@ -63,10 +66,22 @@ class _Feasibility:
         return False, core
 
 
-def diagnose(scenario: Scenario, *, time_limit: float = 10.0) -> Diagnosis | None:
-    """A minimal set of clashing commitments, or None when the scenario is in fact feasible."""
+def diagnose(
+    scenario: Scenario,
+    *,
+    time_limit: float = 10.0,
+    frame: Frame = PLAIN,
+    keep: Mapping[str, int] | None = None,
+) -> Diagnosis | None:
+    """A minimal set of clashing commitments, or None when the scenario is in fact feasible.
+
+    ``frame``: replanning (register entries are commitments too, named by their path);
+    ``keep``: planned entries to keep at these periods (why an agreed action could not stay).
+    """
     started = time.monotonic()
-    builder = StrategyModelBuilder(scenario, diagnostic=True).build()
+    builder = StrategyModelBuilder(scenario, diagnostic=True, frame=frame).build()
+    for sid, period in (keep or {}).items():
+        builder.add_keep(sid, period)
     feasible = _Feasibility(builder, started + time_limit)
     everything = list(builder.commitments)
     verdict, core = feasible(everything)
@@ -86,7 +101,7 @@ def diagnose(scenario: Scenario, *, time_limit: float = 10.0) -> Diagnosis | Non
     commitments = []
     for key in core:
         alone, _ = feasible([k for k in everything if k != key])
-        commitments.append(describe(scenario, key, removal_restores=alone))
+        commitments.append(describe(scenario, key, removal_restores=alone, frame=frame))
     logger.debug("diagnosis: %d commitments, %d solves", len(core), feasible.calls)
     return Diagnosis(
         message=summary(scenario, commitments, "fr"),
@@ -153,6 +168,20 @@ def commitment_text(scenario: Scenario, c: Commitment, lang: Lang = "fr") -> str
             if fr
             else f"the limit of {limit} problem(s) treated"
         )
+    if c.kind == "register":
+        entry = c.path.removesuffix(".status")
+        return (
+            f"l'état enregistré de {_sol(scenario, c.subjects[0])} ({entry})"
+            if fr
+            else f"the recorded state of {_sol(scenario, c.subjects[0])} ({entry})"
+        )
+    if c.kind == "keep":
+        entry = c.path.removesuffix(".start")
+        return (
+            f"le maintien de {_sol(scenario, c.subjects[0])} à la date convenue ({entry})"
+            if fr
+            else f"keeping {_sol(scenario, c.subjects[0])} at its agreed date ({entry})"
+        )
     index = int(c.path.split("[")[1].rstrip("]"))
     relation = scenario.relations[index]
     a, b = relation.between
@@ -178,9 +207,14 @@ def commitment_text(scenario: Scenario, c: Commitment, lang: Lang = "fr") -> str
 
 
 def describe(
-    scenario: Scenario, key: CommitmentKey, *, removal_restores: bool | None
+    scenario: Scenario,
+    key: CommitmentKey,
+    *,
+    removal_restores: bool | None,
+    frame: Frame = PLAIN,
 ) -> Commitment:
-    """The commitment behind a diagnostic key, located in the user's document."""
+    """The commitment behind a diagnostic key, located in the user's (or the follow-up's)
+    document."""
     kind = str(key[0])
     index_of = {
         "solutions": {s.id: i for i, s in enumerate(scenario.solutions)},
@@ -205,6 +239,13 @@ def describe(
     elif kind == "relation":
         k = int(key[1])
         subjects, path = list(scenario.relations[k].between), f"relations[{k}]"
+    elif kind in ("register", "keep"):
+        index = int(key[1])
+        sid = next(s for s, (i, _) in frame.entries.items() if i == index)
+        field = "status" if kind == "register" else "start"
+        subjects, path = [sid], f"register[{index}].{field}"
+        if kind == "keep":
+            period = int(key[2])
     else:
         path = f"policy.{kind}"
     commitment = Commitment(

@@ -19,15 +19,25 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from models.scenario import Neutralise, RelationBase, Scenario, Synergy
-from sq_opt.evaluate import exact, resource_use, solution_main_share, total_capacity
+from models.rules import VALUE_RULES
+from models.scenario import Neutralise, RelationBase, Resource, Scenario, Synergy
+from sq_opt.cycle.frame import Frame
+from sq_opt.evaluate import (
+    PLAIN,
+    exact,
+    pool_charge,
+    resource_use,
+    solution_main_share,
+    total_capacity,
+)
 from sq_opt.model.scaling import Scales, compute_scales, to_int
 
 LinearExpr = cp_model.LinearExprT
 
 # A user commitment that diagnosis may relax: ("mandatory", sid), ("excluded", sid),
 # ("capacity", rid, period), ("pool", rid), ("min_coverage", pid), ("relation", index),
-# ("min_main_share",), ("max_problems",).
+# ("min_main_share",), ("max_problems",), ("register", entry index) when replanning, and
+# ("keep", entry index, period) to ask why an agreed action could not stay.
 CommitmentKey = tuple[str | int, ...]
 
 # Resolution of the resource-use tie-break: each solution's normalised use is rounded to 1e-6.
@@ -63,10 +73,15 @@ class ModelVariables:
 class StrategyModelBuilder:
     """Builds the CP-SAT model of a scenario; ``build()`` adds every rule of the contract."""
 
-    def __init__(self, scenario: Scenario, *, diagnostic: bool = False) -> None:
+    def __init__(
+        self, scenario: Scenario, *, diagnostic: bool = False, frame: Frame = PLAIN
+    ) -> None:
         """``diagnostic``: every commitment of the user (see :data:`CommitmentKey`) is enforced
-        by its own literal, collected in ``commitments``, for infeasibility diagnosis."""
+        by its own literal, collected in ``commitments``, for infeasibility diagnosis.
+        ``frame``: replanning at a date (fixed and abandoned register entries, the closed past,
+        spent pools); the default is plain contract v1."""
         self.scenario = scenario
+        self.frame = frame
         self.diagnostic = diagnostic
         self.commitments: dict[CommitmentKey, cp_model.IntVar] = {}
         self.scales: Scales = compute_scales(scenario)
@@ -84,6 +99,8 @@ class StrategyModelBuilder:
         self.add_schedule()
         self.add_mandatory()
         self.add_excluded()
+        self.add_fixed()
+        self.add_abandoned()
         self.add_capacity()
         self.add_relations()
         self.add_coverage()
@@ -139,16 +156,23 @@ class StrategyModelBuilder:
             self.vars.x[solution.id] = self.model.new_bool_var(f"x[{solution.id}]")
 
     def add_schedule(self) -> None:
-        """One start literal per allowed start; exactly one when the solution is selected."""
+        """One start literal per allowed start; exactly one when the solution is selected.
+
+        Replanning: a fixed action has its recorded start only; the others start from ``now``.
+        """
         for solution in self.scenario.solutions:
             sid = solution.id
             x = self.vars.x[sid]
-            starts = self.scenario.start_range(sid)
+            starts = self.frame.start_range(self.scenario, sid)
             if len(starts) == 1:
                 self.vars.y[sid] = {starts[0]: x}
             else:
                 self.vars.y[sid] = {t: self.model.new_bool_var(f"y[{sid},{t}]") for t in starts}
-                self.model.add(sum(self.vars.y[sid].values()) == x)
+                self.model.add(cp_model.LinearExpr.sum(list(self.vars.y[sid].values())) == x)
+
+    def _length(self, solution_id: str) -> int:
+        """Active periods from the start (a fixed action: its recorded span)."""
+        return self.frame.length(self.scenario, solution_id)
 
     # -- rule 1 ----------------------------------------------------------------------------
     def add_mandatory(self) -> None:
@@ -167,34 +191,50 @@ class StrategyModelBuilder:
                     self._commit(("excluded", solution.id))
                 )
 
+    # -- replanning: the register -------------------------------------------------------------
+    def add_fixed(self) -> None:
+        """Done and running entries are selected (at their recorded start, see add_schedule)."""
+        for sid, fixed in self.frame.fixed.items():
+            self.model.add(self.vars.x[sid] == 1).only_enforce_if(
+                self._commit(("register", fixed.index))
+            )
+
+    def add_abandoned(self) -> None:
+        """Abandoned entries are not selected."""
+        for sid, index in self.frame.abandoned.items():
+            self.model.add(self.vars.x[sid] == 0).only_enforce_if(self._commit(("register", index)))
+
+    def add_keep(self, solution_id: str, period: int) -> None:
+        """Analysis, not a rule: keep a planned entry at ``period`` (why it could not stay)."""
+        index = self.frame.entries[solution_id][0]
+        y = self.vars.y[solution_id].get(period)
+        commit = self._commit(("keep", index, period))
+        if y is None:
+            self.model.add_bool_or([]).only_enforce_if(commit)
+        else:
+            self.model.add(y == 1).only_enforce_if(commit)
+
     # -- rule 2 ----------------------------------------------------------------------------
     def add_capacity(self) -> None:
-        scenario = self.scenario
+        """Per period (from ``now`` on, running and new actions) and per horizon pool (charged
+        with what the register recorded; see :func:`sq_opt.evaluate.pool_charge`)."""
+        scenario, frame = self.scenario, self.frame
         for resource in scenario.resources:
             scale = self.scales.resource[resource.id]
+            if resource.per == "horizon":
+                self._add_pool(resource, scale)
+                continue
             users = [
                 (s, to_int(s.demand[resource.id], scale))
                 for s in scenario.solutions
                 if s.demand.get(resource.id, 0) > 0
             ]
-            if not users:
-                continue
-            if resource.per == "horizon":
-                cap = math.floor(exact(resource.capacity_at(0)) * scale)
-                if sum(d for _, d in users) > cap:
-                    self.model.add(
-                        sum(d * self.vars.x[s.id] for s, d in users) <= cap
-                    ).only_enforce_if(self._commit(("pool", resource.id)))
-                continue
-            caps = [
-                math.floor(exact(resource.capacity_at(t)) * scale)
-                for t in range(scenario.horizon.periods)
-            ]
-            for t, cap in enumerate(caps):
+            for t in range(frame.now, scenario.horizon.periods):
+                cap = math.floor(exact(resource.capacity_at(t)) * scale)
                 terms = [
-                    (d, expr)
+                    (d, self.vars.active(s.id, t, self._length(s.id)))
                     for s, d in users
-                    if (expr := self.vars.active(s.id, t, s.duration)) is not None
+                    if frame.uses_capacity(s.id, t)
                 ]
                 if sum(d for d, _ in terms) > cap:
                     self.model.add(
@@ -203,6 +243,35 @@ class StrategyModelBuilder:
                         )
                         <= cap
                     ).only_enforce_if(self._commit(("capacity", resource.id, t)))
+
+    def _add_pool(self, resource: Resource, scale: int) -> None:
+        """Σ D(s,r)·x[s] over the free solutions ≤ C(r) − what the register charged (exact: the
+        left side is an integer, so the right side is floored)."""
+        scenario, frame = self.scenario, self.frame
+        charged = sum(
+            (
+                pool_charge(scenario, frame, scenario.solution_index[sid], resource)
+                for sid in [*frame.fixed, *frame.abandoned]
+            ),
+            Fraction(0),
+        )
+        cap = math.floor((exact(resource.capacity_at(0)) - charged) * scale)
+        users = [
+            (s, to_int(s.demand[resource.id], scale))
+            for s in scenario.solutions
+            if s.demand.get(resource.id, 0) > 0
+            and s.id not in frame.fixed
+            and s.id not in frame.abandoned
+        ]
+        if sum(d for _, d in users) <= cap:
+            return
+        commit = self._commit(("pool", resource.id))
+        if users:
+            self.model.add(sum(d * self.vars.x[s.id] for s, d in users) <= cap).only_enforce_if(
+                commit
+            )
+        else:  # the register alone overdraws the pool
+            self.model.add_bool_or([]).only_enforce_if(commit)
 
     # -- rule 3 and the relations of the value ---------------------------------------------
     def add_relations(self) -> None:
@@ -216,6 +285,8 @@ class StrategyModelBuilder:
             "neutralise": self.add_neutralise,
         }
         for k, relation in enumerate(self.scenario.relations):
+            if relation.kind not in VALUE_RULES and self.frame.both_fixed(*relation.between):
+                continue  # a rule between two fixed actions: what happened, happened
             rules[relation.kind](k, relation, self._commit(("relation", k)))
 
     def add_conflict(self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]) -> None:
@@ -265,7 +336,7 @@ class StrategyModelBuilder:
         b started by t and a started after t - d(a) cannot both hold (an at-most-one of start
         literals, much tighter than a big-M on start periods)."""
         a, b = relation.between
-        duration_a = self.scenario.solution_index[a].duration
+        duration_a = self._length(a)
         starts_a, starts_b = self.vars.y[a], self.vars.y[b]
         for t in sorted(starts_b):
             late_a = [var for tau, var in starts_a.items() if tau > t - duration_a]
@@ -279,11 +350,9 @@ class StrategyModelBuilder:
     ) -> None:
         """Never active in the same period: act(a, t) + act(b, t) ≤ 1 for every t."""
         a, b = relation.between
-        sa = self.scenario.solution_index[a]
-        sb = self.scenario.solution_index[b]
         for t in range(self.scenario.horizon.periods):
-            ea = self.vars.active(a, t, sa.duration)
-            eb = self.vars.active(b, t, sb.duration)
+            ea = self.vars.active(a, t, self._length(a))
+            eb = self.vars.active(b, t, self._length(b))
             if ea is None or eb is None:
                 continue  # one of them can never be active at t
             self.model.add(cp_model.LinearExpr.sum([ea, eb]) <= 1).only_enforce_if(guard)
@@ -409,6 +478,14 @@ class StrategyModelBuilder:
             if not main_only or scenario.is_main(p.id)
         )
 
+    def changes_expr(self) -> LinearExpr:
+        """Replanning: the number of planned entries not selected at their agreed period."""
+        terms: list[LinearExpr] = []
+        for sid, period in self.frame.agreed.items():
+            kept = self.vars.y[sid].get(period)
+            terms.append(1 if kept is None else 1 - kept)
+        return cp_model.LinearExpr.sum(terms)
+
     def tie_break_expr(self) -> LinearExpr:
         """Resource use (each resource's use / its total capacity), then the sum of start periods."""
         scenario = self.scenario
@@ -425,5 +502,5 @@ class StrategyModelBuilder:
         start_terms = [
             (t, var) for starts in self.vars.y.values() for t, var in starts.items() if t
         ]
-        big = 1 + sum(max(starts) for starts in self.vars.y.values())
+        big = 1 + sum(max(starts, default=0) for starts in self.vars.y.values())
         return sum(big * c * v for c, v in use_terms) + sum(t * v for t, v in start_terms)

@@ -1,0 +1,1 @@
+"""The GPO cycle: the replanning frame, replanning, adoption, evaluation of outcomes, learning."""
