@@ -157,7 +157,8 @@ def followup_issues(followup: FollowUp, scenario: Scenario) -> list[Issue]:
             )
 
     for index, meeting in enumerate(followup.meetings):
-        in_calendar(f"meetings[{index}].date", meeting.date)
+        if meeting.date > horizon.last_day():  # a meeting may precede the calendar (the first)
+            in_calendar(f"meetings[{index}].date", meeting.date)
     for earlier, later in zip(followup.meetings, followup.meetings[1:], strict=False):
         if later.date < earlier.date:
             index = followup.meetings.index(later)

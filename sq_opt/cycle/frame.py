@@ -15,7 +15,7 @@ from typing import Literal
 
 from models.followup import FIXED_STATUSES, Entry, FollowUp, followup_issues
 from models.issues import Issue, ScenarioError
-from models.scenario import Scenario
+from models.scenario import Horizon, Scenario
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,20 @@ class Frame:
         return None if found is None else f"register[{found[0]}]"
 
 
+def meeting_period(horizon: Horizon, date: dt.date) -> int | None:
+    """The current period at a meeting or replanning date: a date before the calendar starts is
+    period 0 (a GPO adopts its first plan before it begins); None after the horizon's end."""
+    if horizon.start_date is not None and date < horizon.start_date:
+        return 0
+    return horizon.period_of(date)
+
+
 def frame_at(scenario: Scenario, followup: FollowUp, date: dt.date) -> Frame:
     """The frame of ``followup`` at ``date``; :class:`ScenarioError` lists every input error
     (the document's against the scenario, and the entries that contradict the date)."""
     issues = followup_issues(followup, scenario)
     horizon = scenario.horizon
-    now = horizon.period_of(date)
+    now = meeting_period(horizon, date)
     if now is None and horizon.start_date is not None:
         issues.append(
             Issue(
