@@ -394,4 +394,3 @@ class Scenario(ContractModel):
 
     def main_problem_ids(self) -> list[str]:
         return [p.id for p in self.problems if self.is_main(p.id)]
-

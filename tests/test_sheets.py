@@ -11,8 +11,9 @@ import pytest
 from models import ScenarioError
 from sq_opt import load_scenario, solve
 from sq_opt.cli import main
-from sq_opt.io.scenarios import save_scenario
-from sq_opt.io.sheets import read_csv_folder, read_xlsx, strategy_tables, write_template
+from sq_opt.io.scenarios import read_csv_folder, read_xlsx, save_scenario
+from sq_opt.io.sheets.template import write_template
+from sq_opt.views.workbook import strategy_tables
 from tests.factories import FAST
 
 ROOT = Path(__file__).resolve().parents[1]
