@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from models.issues import ScenarioError
+from models.semantics import effective_relation_problems, scenario_issues
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -43,7 +44,6 @@ KNOWN_PARTNER_KINDS = (
     "association",
     "autre",
 )
-SYMMETRIC_KINDS = frozenset({"conflict", "neutralise", "synergy", "not_concurrent"})
 
 
 class ContractModel(BaseModel):
@@ -353,8 +353,6 @@ class Scenario(ContractModel):
     def _cross_references(self, info: ValidationInfo) -> Self:
         if info.context and info.context.get("defer_semantics"):
             return self
-        from models.semantics import scenario_issues
-
         issues = scenario_issues(self)
         if issues:
             raise ScenarioError(issues)
@@ -430,15 +428,3 @@ class Scenario(ContractModel):
 
     def main_problem_ids(self) -> list[str]:
         return [p.id for p in self.problems if self.is_main(p.id)]
-
-
-def effective_relation_problems(
-    relation: RelationBase, solutions: dict[str, Solution]
-) -> list[str]:
-    """The relation's ``problems``, or the problems both ends have in their effects (in a's order)."""
-    if relation.problems is not None:
-        return list(dict.fromkeys(relation.problems))
-    a, b = (solutions.get(x) for x in relation.between)
-    if a is None or b is None:
-        return []
-    return [p for p in a.effects if p in b.effects]

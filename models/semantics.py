@@ -2,28 +2,97 @@
 
 The same function serves a fully validated :class:`Scenario` and a partially valid document (the
 items that passed their own validation, with their original indices), so that a user sees the
-structural and the cross-reference errors together.
+structural and the cross-reference errors together. The rules read the items through the small
+protocols below, so this module does not import the scenario models (they import it).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from models.issues import Issue
 
-if TYPE_CHECKING:
-    from models.scenario import (
-        Horizon,
-        Partner,
-        Problem,
-        RelationBase,
-        Resource,
-        Scenario,
-        Solution,
-    )
+SYMMETRIC_KINDS = frozenset({"conflict", "neutralise", "synergy", "not_concurrent"})
+
+
+class HorizonLike(Protocol):
+    @property
+    def periods(self) -> int: ...
+
+
+class PartnerLike(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class ProblemLike(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class ResourceLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def capacity(self) -> float | list[float]: ...
+
+
+class SolutionLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def lead(self) -> str | None: ...
+    @property
+    def partners(self) -> Sequence[str]: ...
+    @property
+    def effects(self) -> Mapping[str, float]: ...
+    @property
+    def demand(self) -> Mapping[str, float]: ...
+    @property
+    def duration(self) -> int: ...
+    @property
+    def earliest_start(self) -> int: ...
+    @property
+    def latest_end(self) -> int | None: ...
+
+
+class RelationLike(Protocol):
+    @property
+    def between(self) -> tuple[str, str]: ...
+    @property
+    def problems(self) -> Sequence[str] | None: ...
+
+
+class ScenarioLike(Protocol):
+    @property
+    def horizon(self) -> HorizonLike: ...
+    @property
+    def partners(self) -> Sequence[PartnerLike]: ...
+    @property
+    def resources(self) -> Sequence[ResourceLike]: ...
+    @property
+    def problems(self) -> Sequence[ProblemLike]: ...
+    @property
+    def solutions(self) -> Sequence[SolutionLike]: ...
+    @property
+    def relations(self) -> Sequence[RelationLike]: ...
+
+
+def effective_relation_problems(
+    relation: RelationLike, solutions: Mapping[str, SolutionLike]
+) -> list[str]:
+    """The relation's ``problems``, or the problems both ends have in their effects (in a's order)."""
+    if relation.problems is not None:
+        return list(dict.fromkeys(relation.problems))
+    a, b = (solutions.get(x) for x in relation.between)
+    if a is None or b is None:
+        return []
+    return [p for p in a.effects if p in b.effects]
 
 
 @dataclass
@@ -62,7 +131,7 @@ def _duplicates(name: str, items: Sequence[tuple[int, object]]) -> list[Issue]:
     return issues
 
 
-def scenario_issues(scenario: Scenario) -> list[Issue]:
+def scenario_issues(scenario: ScenarioLike) -> list[Issue]:
     """All cross-item issues of a structurally valid scenario."""
     return collect_issues(
         horizon=scenario.horizon,
@@ -82,12 +151,12 @@ def scenario_issues(scenario: Scenario) -> list[Issue]:
 
 def collect_issues(
     *,
-    horizon: Horizon | None,
-    partners: Sequence[tuple[int, Partner]],
-    resources: Sequence[tuple[int, Resource]],
-    problems: Sequence[tuple[int, Problem]],
-    solutions: Sequence[tuple[int, Solution]],
-    relations: Sequence[tuple[int, RelationBase]],
+    horizon: HorizonLike | None,
+    partners: Sequence[tuple[int, PartnerLike]],
+    resources: Sequence[tuple[int, ResourceLike]],
+    problems: Sequence[tuple[int, ProblemLike]],
+    solutions: Sequence[tuple[int, SolutionLike]],
+    relations: Sequence[tuple[int, RelationLike]],
     known: KnownIds,
 ) -> list[Issue]:
     """Cross-item issues among the given (index, item) pairs; ``horizon`` None skips horizon rules."""
@@ -103,7 +172,7 @@ def collect_issues(
 
 
 def _resource_issues(
-    horizon: Horizon | None, resources: Sequence[tuple[int, Resource]], known: KnownIds
+    horizon: HorizonLike | None, resources: Sequence[tuple[int, ResourceLike]], known: KnownIds
 ) -> list[Issue]:
     issues: list[Issue] = []
     for i, resource in resources:
@@ -127,9 +196,9 @@ def _resource_issues(
 
 
 def _solution_issues(
-    horizon: Horizon | None,
-    solutions: Sequence[tuple[int, Solution]],
-    relations: Sequence[tuple[int, RelationBase]],
+    horizon: HorizonLike | None,
+    solutions: Sequence[tuple[int, SolutionLike]],
+    relations: Sequence[tuple[int, RelationLike]],
     known: KnownIds,
 ) -> list[Issue]:
     issues: list[Issue] = []
@@ -190,12 +259,10 @@ def _solution_issues(
 
 
 def _relation_issues(
-    solutions: Sequence[tuple[int, Solution]],
-    relations: Sequence[tuple[int, RelationBase]],
+    solutions: Sequence[tuple[int, SolutionLike]],
+    relations: Sequence[tuple[int, RelationLike]],
     known: KnownIds,
 ) -> list[Issue]:
-    from models.scenario import SYMMETRIC_KINDS, effective_relation_problems
-
     issues: list[Issue] = []
     by_id = {sol.id: sol for _, sol in solutions}
     seen: dict[tuple[str, str, str], int] = {}

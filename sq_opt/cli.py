@@ -548,7 +548,8 @@ def _export(
     scenario: Scenario, strategy: Strategy, fmt: str, output: str | None, lang: Lang
 ) -> int:
     """The strategy as spreadsheet tables: an .xlsx workbook or a folder of CSV files."""
-    from sq_opt.io.sheets import strategy_tables, write_tables
+    from sq_opt.io.formats import detect_format
+    from sq_opt.views.workbook import strategy_tables, write_tables
 
     if not output:
         raise UserError(
@@ -556,7 +557,8 @@ def _export(
             if lang == "fr"
             else "--format xlsx/csv: give the file or folder with -o"
         )
-    target = output if fmt == "csv" or output.lower().endswith(".xlsx") else output + ".xlsx"
+    xlsx = detect_format(output, by_name=True) == "xlsx"
+    target = output if fmt == "csv" or xlsx else output + ".xlsx"
     _write(target, lambda: write_tables(strategy_tables(scenario, strategy), target), lang)
     return _exit_code(strategy.status)
 
@@ -595,9 +597,10 @@ def _cmd_convert(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _cmd_template(args: argparse.Namespace, lang: Lang) -> int:
-    from sq_opt.io.sheets import write_template
+    from sq_opt.io.formats import detect_format
+    from sq_opt.io.sheets.template import write_template
 
-    if not args.target.lower().endswith(".xlsx"):
+    if detect_format(args.target, by_name=True) != "xlsx":
         raise UserError(
             "le modèle est un classeur .xlsx"
             if lang == "fr"

@@ -28,9 +28,9 @@ from models.variant import (
     SetField,
     Variant,
 )
-from sq_opt.io.documents import read_document
 from sq_opt.io.errors import issues_from_validation_error
-from sq_opt.io.scenarios import parse_scenario
+from sq_opt.io.formats import detect_format, read_document
+from sq_opt.io.scenarios import load_scenario, parse_scenario
 from sq_opt.io.strategies import parse_strategy
 
 DECIMALS = 6
@@ -213,8 +213,6 @@ def parse_cli_changes(
 
 def load_variant(path: str | Path) -> tuple[Variant, Scenario, Scenario, list[str]]:
     """A variant file: (variant, base scenario, modified scenario, notes)."""
-    from sq_opt.io.scenarios import load_scenario
-
     path = Path(path)
     data = read_document(path)
     try:
@@ -232,9 +230,7 @@ Kind = Literal["scenario", "variant", "strategy"]
 
 def load_any(path: str | Path) -> tuple[Kind, Scenario | None, Strategy | None, str]:
     """A scenario, a variant or a saved strategy file: (kind, scenario, strategy, label)."""
-    if Path(path).suffix.lower() == ".xlsx" or Path(path).is_dir():
-        from sq_opt.io.scenarios import load_scenario
-
+    if detect_format(path) in ("xlsx", "csv"):
         return "scenario", load_scenario(path), None, Path(path).stem
     data = read_document(path)
     if isinstance(data, dict) and "variant" in data and "base" in data:

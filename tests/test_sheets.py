@@ -11,8 +11,13 @@ import pytest
 from models import ScenarioError
 from sq_opt import load_scenario, solve
 from sq_opt.cli import main
-from sq_opt.io.scenarios import save_scenario
-from sq_opt.io.sheets import read_csv_folder, read_xlsx, strategy_tables, write_template
+from sq_opt.io.formats import detect_format, read_any
+from sq_opt.io.scenarios import read_csv_folder, read_xlsx, save_scenario
+from sq_opt.io.sheets.layout import Layout, SheetFormat
+from sq_opt.io.sheets.reader import SheetReader
+from sq_opt.io.sheets.template import write_template
+from sq_opt.io.sheets.writer import write_sheets
+from sq_opt.views.workbook import strategy_tables
 from tests.factories import FAST
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,3 +123,46 @@ def test_cli_convert_template_and_export(
     assert main(["template", str(tmp_path / "m.txt")]) == 2
     assert main(["solve", source, "--format", "csv", "--quiet"]) == 2
     capsys.readouterr()
+
+
+def test_one_dispatch_by_suffix_or_folder(tmp_path: Path) -> None:
+    (tmp_path / "dossier.yaml").mkdir()
+    assert [
+        detect_format(tmp_path / name)
+        for name in ("a.json", "a.YML", "a.yaml", "b.xlsx", "dossier.yaml", "absent", "a.txt")
+    ] == ["json", "yaml", "yaml", "xlsx", "csv", None, None]
+    assert [
+        detect_format(tmp_path / name, by_name=True)
+        for name in ("a.json", "b.XLSX", "dossier.yaml", "absent", "a.txt")
+    ] == ["json", "xlsx", "yaml", "csv", "csv"]
+
+
+class _Register(SheetReader):
+    """A toy document type: one key / value sheet and one table, with the generic assembly."""
+
+    layout = Layout(
+        sheets=("Registre", "Réunions"),
+        tables={"Réunions": [("date", "date", "date"), ("présents", "present", "int")]},
+        key_values={"Registre": [("nom", "name", "str")]},
+        lists={"Réunions": "meetings"},
+    )
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_another_document_type_reuses_the_reader(tmp_path: Path, fmt: SheetFormat) -> None:
+    tables = {
+        "Registre": pd.DataFrame([{"clé": "nom", "valeur": "GPO Digne"}]),
+        "Réunions": pd.DataFrame(
+            [{"date": "2026-03-09", "présents": "12"}, {"date": "2026-03-23", "présents": "dix"}]
+        ),
+    }
+    path = tmp_path / ("r.xlsx" if fmt == "xlsx" else "r")
+    write_sheets(tables, path, fmt)
+    document = read_any(path, _Register)
+    assert document.data == {
+        "name": "GPO Digne",
+        "meetings": [{"date": "2026-03-09", "present": 12}, {"date": "2026-03-23"}],
+    }
+    assert [document.locate(i).path for i in document.issues] == [
+        "feuille « Réunions », ligne 3, colonne « présents » (meetings[1].present)"
+    ]

@@ -22,7 +22,8 @@ from models.strategy import Commitment, Diagnosis
 from sq_opt.cycle.frame import Frame
 from sq_opt.evaluate import PLAIN
 from sq_opt.i18n import number, percent
-from sq_opt.model.builder import CommitmentKey, StrategyModelBuilder
+from sq_opt.model.builder import StrategyModelBuilder
+from sq_opt.model.variables import CommitmentKey
 
 logger = logging.getLogger(__name__)
 

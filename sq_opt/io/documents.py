@@ -1,16 +1,18 @@
-"""Read a JSON or YAML file into plain data, refusing duplicate keys (nothing silently lost)."""
+"""A file's content as plain data: JSON / YAML text (duplicate keys refused, nothing silently lost)
+and :class:`Document`, that data with where it came from, validated by :meth:`Document.validate`."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import yaml
 
 from models.issues import Issue, ScenarioError
 
-SUFFIXES = {".json": "JSON", ".yaml": "YAML", ".yml": "YAML"}
+T = TypeVar("T")
 
 
 class _DuplicateKeyError(Exception):
@@ -92,21 +94,27 @@ def parse_text(text: str, fmt: str, source: str) -> Any:
         raise ScenarioError([issue], source) from None
 
 
-def read_document(path: str | Path) -> Any:
-    """Read a ``.json``, ``.yaml`` or ``.yml`` file into plain Python data."""
-    path = Path(path)
-    source = str(path)
-    fmt = SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise ScenarioError(
-            [Issue("", "file_format", {"suffix": path.suffix or path.name})], source
-        )
-    if not path.is_file():
-        raise ScenarioError([Issue("", "file_not_found", {"file": source})], source)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError(
-            [Issue("", "file_unreadable", {"file": source, "detail": str(err)})], source
-        ) from None
-    return parse_text(text, fmt, source)
+@dataclass
+class Document:
+    """A file read into plain data, not validated yet (a JSON / YAML file: as parsed)."""
+
+    data: Any
+    source: str
+    issues: list[Issue] = field(default_factory=list)  # found while reading, contract paths
+
+    def locate(self, issue: Issue) -> Issue:
+        """The issue as shown to the user: placed in the file (in a text file: unchanged)."""
+        return issue
+
+    def validate(self, parse: Callable[[Any, str], T]) -> T:
+        """``parse(data, source)``, with every issue, from reading or from ``parse``, located."""
+        issues = [self.locate(i) for i in self.issues]
+        try:
+            value = parse(self.data, self.source)
+        except ScenarioError as err:
+            raise ScenarioError(
+                issues + [self.locate(i) for i in err.issues], self.source
+            ) from None
+        if issues:
+            raise ScenarioError(issues, self.source)
+        return value

@@ -22,8 +22,10 @@ from models.scenario import (
     Solution,
 )
 from models.semantics import KnownIds, collect_issues
-from sq_opt.io.documents import read_document
 from sq_opt.io.errors import issues_from_validation_error
+from sq_opt.io.formats import detect_format, read_any
+from sq_opt.io.sheets.reader import ScenarioSheets
+from sq_opt.io.sheets.writer import scenario_tables, write_sheets
 
 T = TypeVar("T")
 
@@ -44,29 +46,27 @@ def parse_scenario(data: Any, source: str | None = None) -> Scenario:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario: .json, .yaml, .yml, an .xlsx workbook or a CSV folder."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx" or path.is_dir():
-        from sq_opt.io.sheets import read_csv_folder, read_xlsx
+    return read_any(path, ScenarioSheets).validate(parse_scenario)
 
-        return read_xlsx(path) if path.suffix.lower() == ".xlsx" else read_csv_folder(path)
-    return parse_scenario(read_document(path), str(path))
+
+def read_xlsx(path: str | Path) -> Scenario:
+    """A scenario from an .xlsx workbook (errors by sheet, row and column)."""
+    return ScenarioSheets.read(path, "xlsx").validate(parse_scenario)
+
+
+def read_csv_folder(path: str | Path) -> Scenario:
+    """A scenario from a folder of CSV files named after the sheets (Problèmes.csv...)."""
+    return ScenarioSheets.read(path, "csv").validate(parse_scenario)
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
     """Write a scenario as .yaml/.yml, .json, .xlsx, or a CSV folder (any other path)."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml", ".json"):
-        path.write_text(
-            dump_scenario(scenario, "json" if suffix == ".json" else "yaml"), encoding="utf-8"
-        )
-        return
-    from sq_opt.io.sheets import write_csv_folder, write_xlsx
-
-    if suffix == ".xlsx":
-        write_xlsx(scenario, path)
+    fmt = detect_format(path, by_name=True)
+    if fmt == "json" or fmt == "yaml":
+        path.write_text(dump_scenario(scenario, fmt), encoding="utf-8")
     else:
-        write_csv_folder(scenario, path)
+        write_sheets(scenario_tables(scenario), path, fmt)
 
 
 def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:

@@ -9,8 +9,8 @@ from pydantic import ValidationError
 
 from models.issues import Issue, ScenarioError
 from models.strategy import Strategy
-from sq_opt.io.documents import read_document
 from sq_opt.io.errors import issues_from_validation_error
+from sq_opt.io.formats import read_document
 
 
 def parse_strategy(data: Any, source: str | None = None) -> Strategy:

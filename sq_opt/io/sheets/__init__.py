@@ -1,0 +1,1 @@
+"""Documents as spreadsheets (an .xlsx workbook or a folder of CSV files): layout, reader, writer, template."""

@@ -1,0 +1,197 @@
+"""Where a document's fields sit in a workbook (sheets, columns, kinds) and how a cell converts.
+
+A :class:`Layout` describes one document type; :data:`SCENARIO` is the scenario's. Sheets are
+either tables (first row = headers, one item per row) or key / value sheets (columns « clé » and
+« valeur »). Cells are converted to what the contract expects; a bad cell raises :class:`BadCell`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SheetFormat = Literal["xlsx", "csv"]  # an .xlsx workbook, or a folder of CSV files (one per sheet)
+Kind = Literal["str", "int", "float", "bool", "list", "date"]
+Column = tuple[str, str, Kind]  # header, contract field, kind
+Cell = tuple[str, int, str | None]  # sheet, spreadsheet row (1 = headers), column
+KEY, VALUE = "clé", "valeur"
+TRUE = {"oui", "vrai", "true", "1", "yes", "x"}
+FALSE = {"non", "faux", "false", "0", "no"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The sheets of one document type."""
+
+    #: every sheet, in workbook order (a CSV folder: one file each)
+    sheets: Sequence[str]
+    #: table sheet -> its columns
+    tables: Mapping[str, Sequence[Column]]
+    #: key / value sheet -> its keys
+    key_values: Mapping[str, Sequence[Column]]
+    #: table sheet -> the document's list field (for the generic assembly)
+    lists: Mapping[str, str] = field(default_factory=dict)
+    #: (issue code, sheet or None for any sheet) -> the column an issue of that code points at
+    columns_for: Mapping[tuple[str, str | None], str] = field(default_factory=dict)
+
+    def headers(self, sheet: str) -> list[str]:
+        """The column headers of a sheet (« clé », « valeur » for a key / value sheet)."""
+        if sheet in self.tables:
+            return [column for column, _, _ in self.tables[sheet]]
+        return [KEY, VALUE]
+
+
+class BadCell(ValueError):
+    """A cell that cannot be converted (the message says what was expected)."""
+
+
+def is_empty(value: Any) -> bool:
+    """Whether a cell is blank (None, NaN or only spaces)."""
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def convert(value: Any, kind: Kind) -> Any:
+    """A cell's value as the contract expects it (CSV cells are text, xlsx cells typed)."""
+    if kind == "str":
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+    if kind == "list":
+        return [part.strip() for part in str(value).split(",") if part.strip()]
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in TRUE:
+            return True
+        if text in FALSE:
+            return False
+        raise BadCell("oui ou non attendu")
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value).strip()[:10]
+    try:
+        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise BadCell("nombre attendu") from None
+    if kind == "int":
+        if not number.is_integer():
+            raise BadCell("entier attendu")
+        return int(number)
+    return int(number) if number.is_integer() and isinstance(value, int) else number
+
+
+SCENARIO = Layout(
+    sheets=(
+        "Scénario",
+        "Partenaires",
+        "Ressources",
+        "Capacités",
+        "Problèmes",
+        "Solutions",
+        "Effets",
+        "Demandes",
+        "Relations",
+        "Politique",
+    ),
+    tables={
+        "Partenaires": [("id", "id", "str"), ("nom", "name", "str"), ("type", "kind", "str")],
+        "Ressources": [
+            ("id", "id", "str"),
+            ("nom", "name", "str"),
+            ("unité", "unit", "str"),
+            ("propriétaire", "owner", "str"),
+            ("par", "per", "str"),
+            ("capacité", "capacity", "float"),
+        ],
+        "Capacités": [
+            ("ressource", "resource", "str"),
+            ("période", "period", "int"),
+            ("capacité", "capacity", "float"),
+        ],
+        "Problèmes": [
+            ("id", "id", "str"),
+            ("titre", "title", "str"),
+            ("catégorie", "category", "str"),
+            ("secteur", "sector", "str"),
+            ("priorité", "priority", "int"),
+            ("poids", "weight", "float"),
+            ("principal", "main", "bool"),
+            ("couverture_min", "min_coverage", "float"),
+            ("notes", "notes", "str"),
+        ],
+        "Solutions": [
+            ("id", "id", "str"),
+            ("titre", "title", "str"),
+            ("secteur", "sector", "str"),
+            ("pilote", "lead", "str"),
+            ("partenaires", "partners", "list"),
+            ("durée", "duration", "int"),
+            ("début_au_plus_tôt", "earliest_start", "int"),
+            ("fin_au_plus_tard", "latest_end", "int"),
+            ("obligatoire", "mandatory", "bool"),
+            ("exclue", "excluded", "bool"),
+            ("notes", "notes", "str"),
+        ],
+        "Effets": [
+            ("solution", "solution", "str"),
+            ("problème", "problem", "str"),
+            ("effet", "effect", "float"),
+        ],
+        "Demandes": [
+            ("solution", "solution", "str"),
+            ("ressource", "resource", "str"),
+            ("demande", "demand", "float"),
+        ],
+        "Relations": [
+            ("type", "kind", "str"),
+            ("a", "a", "str"),
+            ("b", "b", "str"),
+            ("gain", "gain", "float"),
+            ("perte", "loss", "float"),
+            ("problèmes", "problems", "list"),
+            ("raison", "reason", "str"),
+        ],
+    },
+    key_values={
+        "Scénario": [
+            ("nom", "name", "str"),
+            ("description", "description", "str"),
+            ("secteur.id", "sector.id", "str"),
+            ("secteur.nom", "sector.name", "str"),
+            ("horizon.périodes", "horizon.periods", "int"),
+            ("horizon.jours_par_période", "horizon.period_days", "int"),
+            ("horizon.début", "horizon.start_date", "date"),
+        ],
+        "Politique": [
+            ("priorité_principale", "main_priority", "int"),
+            ("objectif", "objective", "str"),
+            ("part_principale_min", "min_main_share", "float"),
+            ("problèmes_max", "max_problems", "int"),
+        ],
+    },
+    lists={
+        "Partenaires": "partners",
+        "Ressources": "resources",
+        "Problèmes": "problems",
+        "Solutions": "solutions",
+    },
+    columns_for={
+        ("unknown_problem", "Effets"): "problème",
+        ("unknown_resource", "Effets"): "problème",
+        ("unknown_problem", "Demandes"): "ressource",
+        ("unknown_resource", "Demandes"): "ressource",
+        ("relation_kind", None): "type",
+        ("relation_kind_missing", None): "type",
+    },
+)

@@ -1,0 +1,1 @@
+"""Views of a plan for people: tables, workbooks, documents (no solving here)."""
