@@ -36,12 +36,24 @@ class Layout:
     lists: Mapping[str, str] = field(default_factory=dict)
     #: (issue code, sheet or None for any sheet) -> the column an issue of that code points at
     columns_for: Mapping[tuple[str, str | None], str] = field(default_factory=dict)
+    #: table sheet -> prefix of open columns (``dépensé:budget-mairie``: one column per key)
+    open_columns: Mapping[str, str] = field(default_factory=dict)
+    #: table sheet -> columns written for people (a title beside an id) and ignored on reading
+    shown_only: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     def headers(self, sheet: str) -> list[str]:
         """The column headers of a sheet (« clé », « valeur » for a key / value sheet)."""
         if sheet in self.tables:
-            return [column for column, _, _ in self.tables[sheet]]
+            return [
+                *self.shown_only.get(sheet, ()),
+                *(column for column, _, _ in self.tables[sheet]),
+            ]
         return [KEY, VALUE]
+
+    def allows(self, sheet: str, column: str) -> bool:
+        """Whether a sheet may have ``column`` (a known header, or an open column's prefix)."""
+        prefix = self.open_columns.get(sheet)
+        return column in self.headers(sheet) or (prefix is not None and column.startswith(prefix))
 
 
 class BadCell(ValueError):

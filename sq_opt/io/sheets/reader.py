@@ -115,9 +115,8 @@ class SheetReader:
         frame = self.tables.get(sheet)
         if frame is None:
             return []
-        columns = set(self.layout.headers(sheet))
         for column in frame.columns:
-            if str(column) not in columns and not str(column).startswith("Unnamed"):
+            if not self.layout.allows(sheet, str(column)) and not str(column).startswith("Unnamed"):
                 self.issues.append(Issue(f"{sheet}, colonne « {column} »", "extra_forbidden", {}))
         out: list[tuple[int, dict[str, Any]]] = []
         for index, record in enumerate(frame.to_dict(orient="records")):
