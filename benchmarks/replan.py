@@ -57,6 +57,7 @@ def played(scenario: Scenario, followup: FollowUp, date: dt.date) -> FollowUp:
             if scenario.resource_index[rid].per == "horizon"
         }
         mandatory = scenario.solution_index[entry.solution].mandatory
+        update: dict[str, object]
         if k == 0 and not mandatory:
             update = {"status": "abandoned", "spent": {r: a / 2 for r, a in pools.items()}}
         elif k == 1 and not mandatory:
