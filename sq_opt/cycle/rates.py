@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from numpy.typing import NDArray
 from scipy.stats import beta
 from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
+from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
 from models.evaluation import Interval, Method, Verdict
 
@@ -65,13 +67,17 @@ def _fit(
     dispersion used and the residual df. With ``overdispersion``: quasi-Poisson, i.e. the fit is
     redone with ``scale = max(1, Pearson chi2 / df_resid)`` and t quantiles."""
     model = GLM(y, x, family=Poisson())
-    poisson = model.fit()
-    df_resid = round(float(poisson.df_resid))
-    dispersion = 1.0
-    fit = poisson
-    if overdispersion:
-        dispersion = max(1.0, float(poisson.pearson_chi2) / df_resid)
-        fit = model.fit(scale=dispersion, use_t=True)
+    with warnings.catch_warnings():
+        # counts equal to their group means (a constant series) are "perfectly predicted"; the
+        # estimate is still exact (zero-sum groups never reach here: see _boundary)
+        warnings.simplefilter("ignore", PerfectSeparationWarning)
+        poisson = model.fit()
+        df_resid = round(float(poisson.df_resid))
+        dispersion = 1.0
+        fit = poisson
+        if overdispersion:
+            dispersion = max(1.0, float(poisson.pearson_chi2) / df_resid)
+            fit = model.fit(scale=dispersion, use_t=True)
     lo, hi = (float(v) for v in np.asarray(fit.conf_int(alpha=1 - level))[-1])
     coef, se = float(np.asarray(fit.params)[-1]), float(np.asarray(fit.bse)[-1])
     log.debug("GLM: coef %.4f se %.4f dispersion %.3f df %d", coef, se, dispersion, df_resid)
