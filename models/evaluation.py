@@ -26,8 +26,9 @@ InsufficientReason = Literal[
     "all_zero",  # every count is zero: nothing to compare
 ]
 ComparisonReason = Literal["too_few_before", "too_few_after", "zero_counts"]
-Method = Literal["quasi_poisson_glm", "conditional_binomial"]
-"""``quasi_poisson_glm``: the regular case; ``conditional_binomial``: one side is all zeros."""
+Method = Literal["quasi_poisson_glm", "conditional_binomial", "poisson_glm"]
+"""``quasi_poisson_glm``: the regular case; ``conditional_binomial``: one side is all zeros;
+``poisson_glm``: plain Poisson, never used by the evaluation (for comparison in tests and docs)."""
 
 Interval = tuple[float, float | None]
 """``[lo, hi]``; ``hi`` is null (JSON) when the interval is unbounded above (a zero before-mean)."""

@@ -84,6 +84,12 @@ def _fit(
     return coef, se, lo, hi, dispersion, df_resid
 
 
+def _ratio(fit: tuple[float, float, float, float, float, int], quasi: bool) -> RateRatio:
+    coef, se, lo, hi, dispersion, df_resid = fit
+    method: Method = "quasi_poisson_glm" if quasi else "poisson_glm"
+    return RateRatio(math.exp(coef), math.exp(lo), math.exp(hi), method, dispersion, df_resid, se)
+
+
 def _check(level: float, *series: Sequence[float]) -> None:
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1), got {level}")
@@ -113,12 +119,9 @@ def rate_ratio(
     if not y.any():
         raise ValueError("every count is zero: no rate ratio")
     if not any(before) or not any(after):
-        return _boundary(before, after, level)
+        return _boundary(before, after, level, overdispersion)
     x = np.column_stack([np.ones(len(y)), np.r_[np.zeros(len(before)), np.ones(len(after))]])
-    coef, se, lo, hi, dispersion, df_resid = _fit(y, x, level, overdispersion)
-    return RateRatio(
-        math.exp(coef), math.exp(lo), math.exp(hi), "quasi_poisson_glm", dispersion, df_resid, se
-    )
+    return _ratio(_fit(y, x, level, overdispersion), overdispersion)
 
 
 def _pearson(series: Sequence[float]) -> float:
@@ -126,12 +129,16 @@ def _pearson(series: Sequence[float]) -> float:
     return 0.0 if mean == 0 else float(sum((v - mean) ** 2 for v in series) / mean)
 
 
-def _boundary(before: Sequence[float], after: Sequence[float], level: float) -> RateRatio:
+def _boundary(
+    before: Sequence[float], after: Sequence[float], level: float, overdispersion: bool
+) -> RateRatio:
     """One side all zeros. Given the total N, the after count is binomial(N, pi) with
     pi = n_a R / (n_a R + n_b); dividing the counts by the dispersion gives the effective N."""
     n_b, n_a = len(before), len(after)
     df_resid = max(n_b + n_a - 2, 1)
-    dispersion = max(1.0, (_pearson(before) + _pearson(after)) / df_resid)
+    dispersion = 1.0
+    if overdispersion:
+        dispersion = max(1.0, (_pearson(before) + _pearson(after)) / df_resid)
     total = (sum(before) + sum(after)) / dispersion
     alpha = 1 - level
 
@@ -168,7 +175,4 @@ def ratio_of_ratios(
     after = np.concatenate([np.full(len(s), k % 2, dtype=float) for k, s in enumerate(parts)])
     area = np.concatenate([np.full(len(s), k < 2, dtype=float) for k, s in enumerate(parts)])
     x = np.column_stack([np.ones(len(y)), after, area, after * area])
-    coef, se, lo, hi, dispersion, df_resid = _fit(y, x, level, overdispersion)
-    return RateRatio(
-        math.exp(coef), math.exp(lo), math.exp(hi), "quasi_poisson_glm", dispersion, df_resid, se
-    )
+    return _ratio(_fit(y, x, level, overdispersion), overdispersion)
