@@ -124,6 +124,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "early": ("oui ({days} j d'avance)", "yes ({days} d early)"),
     "late": ("non ({days} j de retard)", "no ({days} d late)"),
     "overdue": ("en retard ({days} j)", "overdue ({days} d)"),
+    "overdue_plain": ("en retard", "overdue"),
     "not_due": ("pas encore due", "not yet due"),
     "no_problems": ("Aucune observation d'indicateur.", "No indicator observation."),
     "no_actions": ("Registre vide.", "Empty register."),
@@ -260,10 +261,10 @@ def _problem_row(problem: ProblemEvaluation, lang: Lang) -> list[str]:
 
 def _on_time(action: ActionEvaluation, lang: Lang) -> str:
     days = action.delay_days
+    if action.status == "planned" and (action.overdue or action.on_time is False):
+        return _t("overdue", lang, days=days) if days is not None else _t("overdue_plain", lang)
     if action.on_time is None:
         return _t("not_due", lang) if action.status == "planned" else "—"
-    if action.status == "planned":
-        return _t("overdue", lang, days=days)
     if not action.on_time:
         return _t("late", lang, days=days)
     if days is not None and days < 0:
