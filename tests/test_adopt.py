@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_moved_dropped_fixed_and_late_entries() -> None:
     sols[3]["earliest_start"] = 2
     sols[4]["excluded"] = True
     scenario = dated(solutions=sols, periods=3)
-    register = [
+    register: list[dict[str, Any]] = [
         {"solution": "run", "status": "running", "start": day(0, 2), "agreed": day(0)},
         {"solution": "gone", "status": "abandoned", "start": day(0), "spent": {}},
         {"solution": "late", "status": "planned", "start": day(0), "note": "reporté"},
