@@ -73,6 +73,21 @@ class Horizon(ContractModel):
             return None
         return self.start_date + dt.timedelta(days=self.period_days * period)
 
+    def period_end(self, period: int) -> dt.date | None:
+        """Last day of ``period`` (inclusive), when a start date is known."""
+        after = self.period_start(period + 1)
+        return None if after is None else after - dt.timedelta(days=1)
+
+    def period_of(self, day: dt.date) -> int | None:
+        """The period ``day`` falls in, when a start date is known.
+
+        Counted from period 0 without bounds: negative before the start date, ``periods`` or more
+        after the horizon.
+        """
+        if self.start_date is None:
+            return None
+        return (day - self.start_date).days // self.period_days
+
 
 class Partner(ContractModel):
     """A GPO member organisation."""

@@ -72,7 +72,7 @@ def brute_force(scenario: Scenario) -> tuple[Fraction, ...] | None:
 
     Returns ``(V,)`` for the weighted objective and ``(main value, V)`` for main_first.
     """
-    from sq_opt.strategy_view import strategy_from_plan
+    from sq_opt.plan import strategy_from_plan
 
     ids = [s.id for s in scenario.solutions]
     subsets = []
