@@ -1,4 +1,4 @@
-"""Exit codes, user errors, and writing a command's result: stdout, a text file, any other file.
+"""Exit codes, user errors, and writing a command's result: stdout, a file, a workbook.
 
 Exit codes: 0 solved (optimal or feasible) / valid / plan conforms; 1 the checked plan violates
 the scenario; 2 invalid input or usage; 3 infeasible; 4 no plan found in time; 70 internal error;
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from models.i18n import Lang
+from models.scenario import Scenario
+from models.strategy import Strategy
 from sq_opt.i18n import t
 
 EXIT_OK = 0
@@ -49,3 +51,15 @@ def emit(text: str, output: str | None, lang: Lang) -> None:
         sys.stdout.write(text)
         return
     write_file(output, lambda: Path(output).write_text(text, encoding="utf-8"), lang)
+
+
+def write_workbook(
+    scenario: Scenario, strategy: Strategy, fmt: str, output: str | None, lang: Lang
+) -> None:
+    """The strategy as spreadsheet tables: an .xlsx workbook (``fmt`` xlsx) or a CSV folder."""
+    from sq_opt.io.sheets import strategy_tables, write_tables  # pandas, openpyxl: on use only
+
+    if not output:
+        raise UserError(t("cli.export_needs_output", lang))
+    target = output if fmt == "csv" or output.lower().endswith(".xlsx") else output + ".xlsx"
+    write_file(target, lambda: write_tables(strategy_tables(scenario, strategy), target), lang)

@@ -57,10 +57,10 @@ class CommandParser(argparse.ArgumentParser):
 def add_lang_option(
     parser: argparse.ArgumentParser,
     default: str = argparse.SUPPRESS,
-    help: str = "langue des messages",
+    help_text: str = "langue des messages",
 ) -> None:
     """``--lang fr|en``; left unset unless given (the top-level parser holds the default)."""
-    parser.add_argument("--lang", choices=list(LANGS), default=default, help=help)
+    parser.add_argument("--lang", choices=list(LANGS), default=default, help=help_text)
 
 
 def add_solver_options(parser: argparse.ArgumentParser) -> None:
@@ -126,7 +126,7 @@ def build_parser(commands: Sequence[Command], lang: Lang) -> CommandParser:
         prog="sq-opt",
         description="Optimiseur de stratégie pour les GPO de la Sécurité du quotidien.",
     )
-    add_lang_option(parser, default=lang, help="langue des messages (fr par défaut)")
+    add_lang_option(parser, default=lang, help_text="langue des messages (fr par défaut)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=CommandParser)
     for command in commands:
         command.configure(sub.add_parser(command.name, help=command.help))

@@ -7,14 +7,11 @@ import logging
 import sys
 
 from models.i18n import Lang
-from models.scenario import Scenario
-from models.strategy import Strategy
 from sq_opt.cli.inputs import scenario_from
-from sq_opt.cli.output import UserError, emit, exit_code, write_file
+from sq_opt.cli.output import UserError, emit, exit_code, write_workbook
 from sq_opt.cli.parser import Command, add_output_options, add_solver_options, solve_options
 from sq_opt.cli.progress import ProgressLine
 from sq_opt.explain.alternatives import alternatives
-from sq_opt.i18n import t
 from sq_opt.io import dump_strategy
 from sq_opt.solve import solve
 from sq_opt.views.text import Style, render_strategy
@@ -81,7 +78,8 @@ def _solve(args: argparse.Namespace, lang: Lang) -> int:
         except ValueError as err:
             raise UserError(str(err)) from None
     if args.format in ("xlsx", "csv"):
-        return _export(scenario, strategy, args.format, args.output, lang)
+        write_workbook(scenario, strategy, args.format, args.output, lang)
+        return exit_code(strategy.status)
     style: Style = "markdown" if args.format == "markdown" else "table"
     if args.format == "json":
         text = (alts.model_dump_json(indent=2) if alts else dump_strategy(strategy)) + "\n"
@@ -92,19 +90,6 @@ def _solve(args: argparse.Namespace, lang: Lang) -> int:
         if alts is not None:
             text += "\n" + render_alternatives(scenario, alts, style, lang)
     emit(text, args.output, lang)
-    return exit_code(strategy.status)
-
-
-def _export(
-    scenario: Scenario, strategy: Strategy, fmt: str, output: str | None, lang: Lang
-) -> int:
-    """The strategy as spreadsheet tables: an .xlsx workbook or a folder of CSV files."""
-    from sq_opt.io.sheets import strategy_tables, write_tables
-
-    if not output:
-        raise UserError(t("cli.export_needs_output", lang))
-    target = output if fmt == "csv" or output.lower().endswith(".xlsx") else output + ".xlsx"
-    write_file(target, lambda: write_tables(strategy_tables(scenario, strategy), target), lang)
     return exit_code(strategy.status)
 
 
