@@ -25,7 +25,7 @@ def _title(key: str, lang: Lang) -> str:
     return t(f"title.{key}", lang)
 
 
-RESTORES = {
+RESTORES: dict[bool | None, str] = {  # the word for Commitment.removal_restores_feasibility
     True: "diagnosis.restores_yes",
     False: "diagnosis.restores_no",
     None: "diagnosis.restores_unknown",
