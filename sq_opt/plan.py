@@ -1,4 +1,4 @@
-"""A plan (selected solution -> start period) as the contract's Strategy, values recomputed exactly."""
+"""A plan (solution -> start period) as the contract's Strategy, every figure recomputed exactly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``python -m sq_opt.cli``: the library's commands only (the installed ``sq-opt`` adds the server's)."""
+"""``python -m sq_opt.cli``: the library's commands (the installed ``sq-opt`` adds the server's)."""
 
 from sq_opt.cli.main import run
 

@@ -37,7 +37,7 @@ def exit_code(status: str) -> int:
 
 
 def write_file(target: str, write: Callable[[], object], lang: Lang) -> None:
-    """Run ``write`` (which creates ``target``); an OS error becomes a user error, success is said."""
+    """Run ``write`` (it creates ``target``); an OS error becomes a user error, success is said."""
     try:
         write()
     except OSError as err:

@@ -17,7 +17,7 @@ from sq_opt.i18n import command, explain, pack, strategy
 WORDS = Catalogue(strategy.WORDS, explain.WORDS, pack.WORDS, command.WORDS)
 
 t = WORDS.t
-"""``t(key, lang="fr", **params)``: the library's word ``key`` in ``lang``, filled with ``params``."""
+"""``t(key, lang="fr", **params)``: the library's word ``key`` in ``lang``, filled in."""
 
 
 def default_lang() -> Lang:
