@@ -5,13 +5,43 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from api.store.db import Database
-from models.issues import Lang
-from sq_opt import cli as base
-from sq_opt.cli import EXIT_INVALID, EXIT_OK, Handler, UserError
+from models.i18n import Catalogue, Lang
+from sq_opt.cli.commands import COMMANDS as LIBRARY_COMMANDS
+from sq_opt.cli.main import main as library_main
+from sq_opt.cli.output import EXIT_INVALID, EXIT_OK, UserError
+from sq_opt.cli.parser import Command, add_lang_option
+
+WORDS = Catalogue(
+    {
+        "give_sector_or_all": ("indiquer --sector ID ou --all", "give --sector ID or --all"),
+        "all_sectors": ("tous secteurs", "all sectors"),
+        "key_created": (
+            "clé n°{id} ({scope}) : conservez-la, elle ne sera plus affichée",
+            "key #{id} ({scope}): keep it, it will not be shown again",
+        ),
+        "revoked": ("révoquée", "revoked"),
+        "unknown_key": (
+            "clé n°{id} inconnue ou déjà révoquée",
+            "key #{id} unknown or already revoked",
+        ),
+        "key_revoked": ("clé n°{id} révoquée", "key #{id} revoked"),
+    }
+)
+"""The words of the server commands."""
+t = WORDS.t
+
+
+def _configure_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (8000)")
+    p.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    add_lang_option(p)
 
 
 def _serve(args: argparse.Namespace, lang: Lang) -> int:
@@ -26,6 +56,18 @@ def _serve(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_OK
 
 
+def _configure_api_key(p: argparse.ArgumentParser) -> None:
+    add_lang_option(p)
+    actions = p.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="créer une clé")
+    create.add_argument("--sector", help="limiter la clé à ce secteur (id)")
+    create.add_argument("--all", action="store_true", help="clé tous secteurs (planificateur)")
+    create.add_argument("--label", help="libellé libre")
+    actions.add_parser("list", help="lister les clés")
+    revoke = actions.add_parser("revoke", help="révoquer une clé")
+    revoke.add_argument("id", type=int, help="numéro de la clé")
+
+
 def _database() -> Database:
     from api.settings import get_settings
     from api.store.db import Database
@@ -38,76 +80,58 @@ def _database() -> Database:
 def _api_key(args: argparse.Namespace, lang: Lang) -> int:
     from api.auth import create_key, list_keys, revoke_key
 
-    fr = lang == "fr"
     db = _database()
     if args.action == "create":
         if (args.sector is None) == (not args.all):
-            raise UserError("indiquer --sector ID ou --all" if fr else "give --sector ID or --all")
+            raise UserError(t("give_sector_or_all", lang))
         key, info = create_key(db, sector=None if args.all else args.sector, label=args.label)
-        scope = info.sector or ("tous secteurs" if fr else "all sectors")
+        scope = info.sector or t("all_sectors", lang)
         print(key)
-        print(
-            f"clé n°{info.id} ({scope}) : conservez-la, elle ne sera plus affichée"
-            if fr
-            else f"key #{info.id} ({scope}): keep it, it will not be shown again",
-            file=sys.stderr,
-        )
+        print(t("key_created", lang, id=info.id, scope=scope), file=sys.stderr)
         return EXIT_OK
     if args.action == "list":
         for info in list_keys(db):
-            state = ("révoquée" if fr else "revoked") if info.revoked_at else "active"
-            scope = info.sector or ("tous secteurs" if fr else "all sectors")
+            state = t("revoked", lang) if info.revoked_at else "active"
+            scope = info.sector or t("all_sectors", lang)
             print(
                 f"{info.id}\t{info.prefix}…\t{scope}\t{state}\t{info.label or ''}\t{info.created_at:%Y-%m-%d %H:%M}"
             )
         return EXIT_OK
     if not revoke_key(db, args.id):
-        raise UserError(
-            f"clé n°{args.id} inconnue ou déjà révoquée"
-            if fr
-            else f"key #{args.id} unknown or already revoked"
-        )
-    print(f"clé n°{args.id} révoquée" if fr else f"key #{args.id} revoked", file=sys.stderr)
+        raise UserError(t("unknown_key", lang, id=args.id))
+    print(t("key_revoked", lang, id=args.id), file=sys.stderr)
     return EXIT_OK
 
 
-def add_commands(
-    sub: argparse._SubParsersAction[Any], solver: argparse.ArgumentParser
-) -> dict[str, Handler]:
-    p = sub.add_parser("serve", help="démarrer l'API HTTP (uvicorn)")
-    p.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (8000)")
-    p.add_argument(
-        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
-    )
-    p.add_argument(
-        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
-    )
+SERVER_COMMANDS = (
+    Command("serve", "démarrer l'API HTTP (uvicorn)", _configure_serve, _serve),
+    Command(
+        "api-key",
+        "gérer les clés d'API (création, liste, révocation)",
+        _configure_api_key,
+        _api_key,
+    ),
+)
 
-    p = sub.add_parser("api-key", help="gérer les clés d'API (création, liste, révocation)")
-    p.add_argument(
-        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="langue des messages"
-    )
-    actions = p.add_subparsers(dest="action", required=True)
-    create = actions.add_parser("create", help="créer une clé")
-    create.add_argument("--sector", help="limiter la clé à ce secteur (id)")
-    create.add_argument("--all", action="store_true", help="clé tous secteurs (planificateur)")
-    create.add_argument("--label", help="libellé libre")
-    actions.add_parser("list", help="lister les clés")
-    revoke = actions.add_parser("revoke", help="révoquer une clé")
-    revoke.add_argument("id", type=int, help="numéro de la clé")
-    return {"serve": _serve, "api-key": _api_key}
+
+def commands() -> tuple[Command, ...]:
+    """The library's commands with the server's, listed in ``--help`` after ``check``."""
+    names = [command.name for command in LIBRARY_COMMANDS]
+    at = names.index("check") + 1
+    return (*LIBRARY_COMMANDS[:at], *SERVER_COMMANDS, *LIBRARY_COMMANDS[at:])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return base.main(argv, extensions=[add_commands])
+    """Run the full ``sq-opt`` on ``argv``; returns the exit code."""
+    return library_main(argv, commands())
 
 
 def run() -> None:
+    """Console entry point (``sq-opt = "api.cli:run"``)."""
     sys.exit(main())
 
 
-__all__ = ["EXIT_INVALID", "add_commands", "main", "run"]
+__all__ = ["EXIT_INVALID", "SERVER_COMMANDS", "commands", "main", "run"]
 
 if __name__ == "__main__":
     run()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Lang = Literal["fr", "en"]
+from models.i18n import Catalogue, Lang
+
+__all__ = ["MESSAGES", "WORDS", "Issue", "Lang", "ScenarioError", "join_path", "render"]
 
 # code -> (French template, English template). Templates use str.format with the issue's params.
-MESSAGES: dict[str, tuple[str, str]] = {
+_TEMPLATES: dict[str, tuple[str, str]] = {
     # structure (translated from pydantic's error types)
     "missing": ("champ obligatoire manquant", "required field is missing"),
     "extra_forbidden": (
@@ -244,26 +246,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the document must be a mapping (key: value) at its root, got {got}",
     ),
 }
+MESSAGES = Catalogue(_TEMPLATES)
+"""The validation messages, by issue code."""
+
+WORDS = Catalogue(
+    {
+        "did_you_mean": (
+            " (vouliez-vous dire « {suggestion} » ?)",
+            " (did you mean '{suggestion}'?)",
+        ),
+        "errors_in": ("{count} erreur(s) dans {source}", "{count} error(s) in {source}"),
+        "the_scenario": ("le scénario", "the scenario"),
+    }
+)
+"""The words around the messages."""
 
 
 def render(code: str, params: dict[str, Any], lang: Lang = "fr") -> str:
     """Render the message of ``code`` in ``lang``; unknown codes fall back to their params."""
-    templates = MESSAGES.get(code)
-    if templates is None:
+    if code not in MESSAGES:
         return f"{code}: {params}"
-    template = templates[0] if lang == "fr" else templates[1]
     suggestion = params.get("suggestion")
-    hint = ""
-    if suggestion:
-        hint = (
-            f" (vouliez-vous dire « {suggestion} » ?)"
-            if lang == "fr"
-            else f" (did you mean '{suggestion}'?)"
-        )
+    hint = WORDS.t("did_you_mean", lang, suggestion=suggestion) if suggestion else ""
     try:
-        return template.format(**{**params, "hint": hint})
+        return MESSAGES.t(code, lang, **{**params, "hint": hint})
     except (KeyError, IndexError):
-        return template
+        return MESSAGES.template(code, lang)
 
 
 @dataclass(frozen=True)
@@ -297,10 +305,8 @@ class ScenarioError(Exception):
         super().__init__(self.describe())
 
     def describe(self, lang: Lang = "fr") -> str:
-        head = {
-            "fr": f"{len(self.issues)} erreur(s) dans {self.source or 'le scénario'}",
-            "en": f"{len(self.issues)} error(s) in {self.source or 'the scenario'}",
-        }[lang]
+        source = self.source or WORDS.t("the_scenario", lang)
+        head = WORDS.t("errors_in", lang, count=len(self.issues), source=source)
         lines = [
             f"  - {issue.path or '(document)'} : {issue.message(lang)}" for issue in self.issues
         ]

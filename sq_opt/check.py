@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from models.issues import Lang
+from models.i18n import Catalogue, Lang
 from models.scenario import Relation, Scenario
 from models.strategy import Strategy
 from sq_opt.cycle.frame import Frame
@@ -99,6 +99,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "a plan is given although the status is '{status}'",
     ),
 }
+_CATALOGUE = Catalogue(_MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,7 @@ class Violation:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: Lang = "fr") -> str:
-        fr, en = _MESSAGES[self.code]
-        return (fr if lang == "fr" else en).format(**self.params)
+        return _CATALOGUE.t(self.code, lang, **self.params)
 
     def as_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         return {"rule": self.rule, "code": self.code, "message": self.message(lang), **self.params}

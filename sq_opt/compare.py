@@ -11,42 +11,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from models.issues import Lang
+from models.i18n import Lang
 from models.strategy import Strategy
-
-COLUMNS = {
-    "label": ("stratégie", "strategy"),
-    "status": ("statut", "status"),
-    "value": ("valeur", "value"),
-    "main_value": ("valeur principale", "main value"),
-    "gap": ("écart", "gap"),
-    "actions": ("actions", "actions"),
-    "delta_value": ("Δ valeur", "Δ value"),
-    "delta_main": ("Δ principale", "Δ main"),
-    "solution": ("solution", "solution"),
-    "title": ("intitulé", "title"),
-    "problem": ("problème", "problem"),
-    "main": ("principal", "main"),
-    "resource": ("ressource", "resource"),
-    "period": ("période", "period"),
-    "capacity": ("capacité", "capacity"),
-}
-STATUS = {
-    "optimal": ("optimal", "optimal"),
-    "feasible": ("réalisable", "feasible"),
-    "infeasible": ("impossible", "infeasible"),
-    "unknown": ("inconnu", "unknown"),
-}
-CHANGES = {
-    "added": ("ajoutée", "added"),
-    "removed": ("retirée", "removed"),
-    "moved": ("déplacée {a} → {b}", "moved {a} → {b}"),
-    "same": ("", ""),
-}
+from sq_opt.i18n import t
 
 
 def _c(key: str, lang: Lang) -> str:
-    return COLUMNS[key][0 if lang == "fr" else 1]
+    return t(f"compare.col.{key}", lang)
 
 
 @dataclass
@@ -98,7 +69,7 @@ def _summary(labels: list[str], strategies: list[Strategy], lang: Lang) -> pd.Da
         rows.append(
             {
                 _c("label", lang): label,
-                _c("status", lang): STATUS[s.status][0 if lang == "fr" else 1],
+                _c("status", lang): t(f"compare.status.{s.status}", lang),
                 _c("value", lang): s.objective,
                 _c("main_value", lang): s.main_value,
                 _c("gap", lang): s.gap,
@@ -129,16 +100,14 @@ def _actions(labels: list[str], strategies: list[Strategy], lang: Lang) -> pd.Da
         for label, plan in zip(labels[1:], plans[1:], strict=True):
             other = plan.get(sid)
             if base is None and other is not None:
-                change = CHANGES["added"]
+                change = t("compare.added", lang)
             elif base is not None and other is None:
-                change = CHANGES["removed"]
+                change = t("compare.removed", lang)
             elif base is not None and other is not None and base != other:
-                text = CHANGES["moved"][0 if lang == "fr" else 1]
-                row[f"Δ {label}"] = text.format(a=_span(*base), b=_span(*other))
-                continue
+                change = t("compare.moved", lang, a=_span(*base), b=_span(*other))
             else:
-                change = CHANGES["same"]
-            row[f"Δ {label}"] = change[0 if lang == "fr" else 1]
+                change = ""
+            row[f"Δ {label}"] = change
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -178,8 +147,8 @@ def _resources(labels: list[str], strategies: list[Strategy], lang: Lang) -> pd.
     for s in strategies:
         use: dict[tuple[str, str], float] = {}
         for r in s.resources:
-            for t, (u, cap) in enumerate(zip(r.used, r.capacity, strict=True)):
-                key = (r.resource, "horizon" if r.per == "horizon" else str(t))
+            for k, (u, cap) in enumerate(zip(r.used, r.capacity, strict=True)):
+                key = (r.resource, "horizon" if r.per == "horizon" else str(k))
                 use[key] = u
                 keys.setdefault(key, cap)
         uses.append(use)

@@ -25,7 +25,7 @@ from collections import defaultdict
 from models.scenario import Scenario
 from sq_opt.check import check
 from sq_opt.evaluate import resource_use, total_capacity
-from sq_opt.strategy_view import strategy_from_plan
+from sq_opt.plan import strategy_from_plan
 
 _HARD = ("conflict", "requires", "precedes", "not_concurrent")
 

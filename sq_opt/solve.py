@@ -33,7 +33,7 @@ from sq_opt.evaluate import evaluate
 from sq_opt.greedy import GreedyTimeout, greedy_construct, keeps_every_rule
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.objectives import changes_expr, tie_break_expr, value_expr
-from sq_opt.strategy_view import empty_strategy, strategy_from_plan
+from sq_opt.plan import empty_strategy, strategy_from_plan
 
 logger = logging.getLogger(__name__)
 

@@ -75,7 +75,7 @@ def brute_force(scenario: Scenario) -> tuple[Fraction, ...] | None:
     an upper bound whatever the starts), every start assignment of each, until no subset can
     beat the best plan found.
     """
-    from sq_opt.strategy_view import strategy_from_plan
+    from sq_opt.plan import strategy_from_plan
 
     def key(of: Scenario, plan: dict[str, int]) -> tuple[Fraction, ...]:
         ev = evaluate(of, plan)

@@ -10,7 +10,7 @@ import pytest
 from models import ScenarioError
 from models.followup import FollowUp
 from sq_opt.cycle.adopt import adopt
-from sq_opt.strategy_view import strategy_from_plan
+from sq_opt.plan import strategy_from_plan
 from tests.factories import dated, day, replanned, solution
 
 

@@ -18,7 +18,7 @@ from models.rules import HARD_RULES, VALUE_RULES
 from sq_opt.check import check
 from sq_opt.cycle.frame import Frame, frame_at
 from sq_opt.model.builder import StrategyModelBuilder
-from sq_opt.strategy_view import strategy_from_plan
+from sq_opt.plan import strategy_from_plan
 from tests.factories import dated, day, make, problem, solution
 
 ROOT = Path(__file__).resolve().parents[1]

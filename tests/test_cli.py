@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from sq_opt import cli
-from sq_opt.cli import main
+from sq_opt.cli import progress
+from sq_opt.cli.main import main
 from sq_opt.solve import Progress
 from tests.factories import problem, scenario_data, solution
 
@@ -167,7 +167,7 @@ def test_progress_line_on_stderr(
 ) -> None:
     # The line normally waits a second; with no delay it shows on any solve, so the test does not
     # depend on how fast the machine is.
-    monkeypatch.setattr(cli, "PROGRESS_DELAY_SECONDS", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_DELAY_SECONDS", 0.0)
     code, out, err = run(["solve", str(default_scenario), "--progress", "--format", "json"], capsys)
     assert code == 0
     assert "meilleure valeur" in err and "borne" in err
@@ -175,7 +175,7 @@ def test_progress_line_on_stderr(
 
 
 def test_progress_line_shows_latest_values(capsys: pytest.CaptureFixture[str]) -> None:
-    line = cli._ProgressLine("fr", enabled=True, delay=0.0)
+    line = progress.ProgressLine("fr", enabled=True, delay=0.0)
     line.update(Progress(stage="value", best=12.5, bound=13.25, elapsed=0.2))
     with line:
         pass
@@ -184,7 +184,7 @@ def test_progress_line_shows_latest_values(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_no_progress_line_for_a_short_solve(capsys: pytest.CaptureFixture[str]) -> None:
-    with cli._ProgressLine("fr", enabled=True, delay=60.0) as line:
+    with progress.ProgressLine("fr", enabled=True, delay=60.0) as line:
         line.update(Progress(stage="value", best=1.0, bound=1.0, elapsed=0.0))
     assert capsys.readouterr().err == ""
 
@@ -192,7 +192,7 @@ def test_no_progress_line_for_a_short_solve(capsys: pytest.CaptureFixture[str]) 
 def test_quiet_disables_the_progress_line(
     default_scenario: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "PROGRESS_DELAY_SECONDS", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_DELAY_SECONDS", 0.0)
     code, _, err = run(["solve", str(default_scenario), "--quiet", "--format", "json"], capsys)
     assert code == 0 and "meilleure valeur" not in err
 

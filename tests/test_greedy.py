@@ -13,7 +13,7 @@ from sq_opt.evaluate import evaluate
 from sq_opt.greedy import GreedyTimeout, greedy_construct, greedy_plan
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.objectives import value_expr
-from sq_opt.strategy_view import strategy_from_plan
+from sq_opt.plan import strategy_from_plan
 from tests.factories import make, problem, solution
 
 CASES = [("sector", s) for s in range(4)] + [("stress", s) for s in (1, 2, 3)]

@@ -19,7 +19,7 @@ from sq_opt.check import check
 from sq_opt.cycle.frame import Frame, frame_at
 from sq_opt.cycle.replan import replan
 from sq_opt.evaluate import evaluate
-from sq_opt.strategy_view import strategy_from_plan
+from sq_opt.plan import strategy_from_plan
 from tests.factories import FAST, START, dated, day, problem, replanned, solution
 
 

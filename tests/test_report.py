@@ -11,10 +11,10 @@ import pytest
 
 from models import SolveOptions
 from sq_opt import load_scenario, solve
-from sq_opt.cli import main
+from sq_opt.cli.main import main
 from sq_opt.explain.alternatives import alternatives
 from sq_opt.explain.why import explain_solutions
-from sq_opt.report import build_report
+from sq_opt.views.pack import build_report
 from tests.factories import problem, scenario_data, solution
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -105,7 +105,7 @@ def test_cycle_example_meeting_adopts_an_optimal_replan(
     from sq_opt.cycle.frame import frame_at
     from sq_opt.cycle.replan import replan
     from sq_opt.io.followups import load_followup
-    from sq_opt.strategy_view import strategy_from_plan
+    from sq_opt.plan import strategy_from_plan
     from sq_opt.variants import load_any
 
     scenario = load_any(str(CYCLE / scenario_file))[1]

@@ -10,7 +10,7 @@ import pytest
 
 from models import ScenarioError
 from sq_opt import load_scenario, solve
-from sq_opt.cli import main
+from sq_opt.cli.main import main
 from sq_opt.io.formats import detect_format, read_any
 from sq_opt.io.scenarios import read_csv_folder, read_xlsx, save_scenario
 from sq_opt.io.sheets.layout import Layout, SheetFormat

@@ -46,9 +46,9 @@ from sq_opt.explain.alternatives import alternatives
 from sq_opt.explain.sensitivity import sensitivity
 from sq_opt.explain.why import explain_solutions
 from sq_opt.io.scenarios import parse_scenario
-from sq_opt.render import render_summary
 from sq_opt.solve import solve
 from sq_opt.variants import apply_changes
+from sq_opt.views.text import render_summary
 
 router = APIRouter(prefix="/v1", tags=["résolution"], responses=ERRORS)
 

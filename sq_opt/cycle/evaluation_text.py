@@ -16,7 +16,7 @@ from models.evaluation import (
 )
 from models.issues import Lang
 from sq_opt.i18n import date, number, percent
-from sq_opt.render import Style, Table, heading, render_table
+from sq_opt.views.text import Style, Table, heading, render_table
 
 TEXTS: dict[str, tuple[str, str]] = {
     "title": (

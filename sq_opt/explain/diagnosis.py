@@ -16,25 +16,16 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from models.issues import Lang
+from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Commitment, Diagnosis
 from sq_opt.cycle.frame import Frame
 from sq_opt.evaluate import PLAIN
-from sq_opt.i18n import number, percent
+from sq_opt.i18n import number, percent, t
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.variables import CommitmentKey
 
 logger = logging.getLogger(__name__)
-
-RELATION_WORDS = {
-    "conflict": ("le conflit entre", "the conflict between"),
-    "requires": ("l'exigence", "the requirement"),
-    "precedes": ("l'ordre imposé entre", "the ordering between"),
-    "not_concurrent": ("l'interdiction de simultanéité entre", "the ban on running together"),
-    "neutralise": ("la neutralisation entre", "the neutralisation between"),
-    "synergy": ("la synergie entre", "the synergy between"),
-}
 
 
 @dataclass
@@ -118,92 +109,40 @@ def _sol(scenario: Scenario, sid: str) -> str:
 
 def commitment_text(scenario: Scenario, c: Commitment, lang: Lang = "fr") -> str:
     """The commitment in plain words (French or English)."""
-    fr = lang == "fr"
     if c.kind in ("mandatory", "excluded"):
-        sid = c.subjects[0]
-        if c.kind == "mandatory":
-            return (
-                f"l'action obligatoire {_sol(scenario, sid)}"
-                if fr
-                else f"the mandatory action {_sol(scenario, sid)}"
-            )
-        return (
-            f"l'exclusion de {_sol(scenario, sid)}"
-            if fr
-            else f"the exclusion of {_sol(scenario, sid)}"
-        )
+        return t(f"commitment.{c.kind}", lang, solution=_sol(scenario, c.subjects[0]))
     if c.kind in ("capacity", "pool"):
         resource = scenario.resource_index[c.subjects[0]]
         period = 0 if c.period is None else c.period
         amount = f"{number(resource.capacity_at(period), lang)} {resource.unit}"
-        if c.kind == "pool":
-            return (
-                f"le stock « {resource.label} » ({amount} sur tout l'horizon)"
-                if fr
-                else f"the pool '{resource.label}' ({amount} over the horizon)"
-            )
-        return (
-            f"la capacité de « {resource.label} » en période {period} ({amount})"
-            if fr
-            else f"the capacity of '{resource.label}' in period {period} ({amount})"
+        return t(
+            f"commitment.{c.kind}", lang, resource=resource.label, period=period, amount=amount
         )
     if c.kind == "min_coverage":
         problem = scenario.problem_index[c.subjects[0]]
         target = percent(problem.min_coverage, lang, 0)
-        return (
-            f"la cible de couverture de {target} sur « {problem.label} »"
-            if fr
-            else f"the coverage target of {target} on '{problem.label}'"
-        )
+        return t("commitment.min_coverage", lang, target=target, problem=problem.label)
     if c.kind == "min_main_share":
         share = percent(scenario.policy.min_main_share, lang, 0)
-        return (
-            f"la part minimale de {share} des moyens sur les problèmes principaux"
-            if fr
-            else f"the minimum share of {share} of the means on main problems"
-        )
+        return t("commitment.min_main_share", lang, share=share)
     if c.kind == "max_problems":
-        limit = scenario.policy.max_problems
-        return (
-            f"la limite de {limit} problème(s) traité(s)"
-            if fr
-            else f"the limit of {limit} problem(s) treated"
-        )
-    if c.kind == "register":
-        entry = c.path.removesuffix(".status")
-        return (
-            f"l'état enregistré de {_sol(scenario, c.subjects[0])} ({entry})"
-            if fr
-            else f"the recorded state of {_sol(scenario, c.subjects[0])} ({entry})"
-        )
-    if c.kind == "keep":
-        entry = c.path.removesuffix(".start")
-        return (
-            f"le maintien de {_sol(scenario, c.subjects[0])} à la date convenue ({entry})"
-            if fr
-            else f"keeping {_sol(scenario, c.subjects[0])} at its agreed date ({entry})"
-        )
+        return t("commitment.max_problems", lang, limit=scenario.policy.max_problems)
+    if c.kind in ("register", "keep"):
+        entry = c.path.rsplit(".", 1)[0]
+        return t(f"commitment.{c.kind}", lang, solution=_sol(scenario, c.subjects[0]), entry=entry)
     index = int(c.path.split("[")[1].rstrip("]"))
     relation = scenario.relations[index]
     a, b = relation.between
-    words = RELATION_WORDS[relation.kind][0 if fr else 1]
-    link = " et " if fr else " and "
-    if relation.kind == "requires":
-        text = (
-            f"{words} : {_sol(scenario, a)} exige {_sol(scenario, b)}"
-            if fr
-            else f"{words}: {_sol(scenario, a)} requires {_sol(scenario, b)}"
-        )
-    elif relation.kind == "precedes":
-        text = (
-            f"{words} {_sol(scenario, a)} puis {_sol(scenario, b)}"
-            if fr
-            else f"{words} {_sol(scenario, a)} then {_sol(scenario, b)}"
-        )
-    else:
-        text = f"{words} {_sol(scenario, a)}{link}{_sol(scenario, b)}"
+    form = relation.kind if relation.kind in ("requires", "precedes") else "pair"
+    text = t(
+        f"commitment.{form}",
+        lang,
+        words=t(f"commitment.relation.{relation.kind}", lang),
+        a=_sol(scenario, a),
+        b=_sol(scenario, b),
+    )
     if relation.reason:
-        text += f" (raison : {relation.reason})" if fr else f" (reason: {relation.reason})"
+        text += t("commitment.reason", lang, reason=relation.reason)
     return text
 
 
@@ -265,32 +204,10 @@ def summary(scenario: Scenario, commitments: list[Commitment], lang: Lang = "fr"
     """One paragraph: what clashes, and what dropping one of them does."""
     items = [commitment_text(scenario, c, lang) for c in commitments]
     every = all(c.removal_restores_feasibility for c in commitments)
-    if lang == "fr":
-        head = (
-            f"Impossible : {items[0]} ne peut pas être tenu(e)."
-            if len(items) == 1
-            else "Impossible : ces engagements ne peuvent pas être tenus ensemble : "
-            + " ; ".join(items)
-            + "."
-        )
-        tail = (
-            " Retirer l'un quelconque d'entre eux rend le plan possible."
-            if every
-            else " Retirer l'un d'eux lève ce blocage, mais d'autres engagements restent incompatibles."
-        )
-        return head + (
-            tail if len(items) > 1 else (" Le retirer rend le plan possible." if every else "")
-        )
-    head = (
-        f"Infeasible: {items[0]} cannot be met."
-        if len(items) == 1
-        else "Infeasible: these commitments cannot all hold: " + "; ".join(items) + "."
-    )
-    tail = (
-        " Dropping any one of them makes a plan possible."
-        if every
-        else " Dropping one of them lifts this clash, but other commitments still conflict."
-    )
-    return head + (
-        tail if len(items) > 1 else (" Dropping it makes a plan possible." if every else "")
-    )
+    if len(items) == 1:
+        head = t("diagnosis.one", lang, item=items[0])
+    else:
+        head = t("diagnosis.many", lang, items=t("diagnosis.separator", lang).join(items))
+    if len(items) > 1:
+        return head + t("diagnosis.drop_any" if every else "diagnosis.drop_not_enough", lang)
+    return head + (t("diagnosis.drop_it", lang) if every else "")

@@ -12,12 +12,12 @@ import time
 from collections.abc import Sequence
 
 from models.explanation import Explanation, Overload, SolutionExplanation
-from models.issues import Lang
+from models.i18n import Lang
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.evaluate import evaluate, exact
-from sq_opt.i18n import number
+from sq_opt.i18n import number, t
 from sq_opt.solve import solve
 from sq_opt.variants import with_solution_flags
 
@@ -153,103 +153,51 @@ def _names(scenario: Scenario, ids: Sequence[str]) -> str:
 
 def explanation_text(scenario: Scenario, e: SolutionExplanation, lang: Lang = "fr") -> str:
     """One or two sentences explaining ``e``."""
-    fr = lang == "fr"
     delta = number(e.delta_value, lang) if e.delta_value is not None else None
     approx = "" if e.proven else "≈ "
 
     def changes() -> str:
         parts = []
         if e.displaced:
-            parts.append(("retire " if fr else "drops ") + _names(scenario, e.displaced))
+            parts.append(t("why.drops", lang, names=_names(scenario, e.displaced)))
         if e.added:
-            parts.append(("ajoute " if fr else "adds ") + _names(scenario, e.added))
+            parts.append(t("why.adds", lang, names=_names(scenario, e.added)))
         return (" (" + " ; ".join(parts) + ")") if parts else ""
 
     if e.selected:
-        if e.reason == "mandatory" and fr:
-            head = "Retenue : obligatoire dans le scénario."
-        elif e.reason == "mandatory":
-            head = "Selected: mandatory in the scenario."
-        else:
-            head = "Retenue." if fr else "Selected."
+        head = t("why.head_mandatory" if e.reason == "mandatory" else "why.head_selected", lang)
         if e.delta_value is None:
-            return head + (
-                " Impossible de s'en passer : sans elle, aucun plan ne tient."
-                if fr
-                else " Indispensable: without it no plan holds."
-            )
+            return head + t("why.indispensable", lang)
         lost = [
             f"{scenario.problem_index[p].label} {number(d * 100, lang, 0)} pts"
             for p, d in sorted(e.coverage_change.items(), key=lambda item: item[1])
             if d < 0
         ]
-        cost = (
-            f" La retirer coûte {approx}{delta} point(s) de valeur{changes()}."
-            if fr
-            else f" Dropping it costs {approx}{delta} point(s) of value{changes()}."
-        )
+        cost = t("why.drop_cost", lang, approx=approx, delta=delta, changes=changes())
         if lost:
-            cost += (" Couverture perdue : " if fr else " Coverage lost: ") + ", ".join(lost) + "."
+            cost += t("why.coverage_lost", lang, items=", ".join(lost))
         return head + cost
-    reasons = {
-        "excluded": (
-            "Non retenue : exclue par le scénario.",
-            "Not selected: excluded by the scenario.",
-        ),
-        "impossible": (
-            "Non retenue : aucun plan ne peut la contenir (contraintes obligatoires, relations ou fenêtre).",
-            "Not selected: no plan can contain it (mandatory constraints, relations or window).",
-        ),
-        "worth_less": (
-            "Non retenue : elle apporte moins que ce qu'elle déplace.",
-            "Not selected: it brings less than what it displaces.",
-        ),
-    }
-    if e.reason in reasons:
-        head = reasons[e.reason][0 if fr else 1]
+    if e.reason in ("excluded", "impossible", "worth_less"):
+        head = t(f"why.head_{e.reason}", lang)
     elif e.reason == "blocked":
         parts = []
         if e.blockers:
-            parts.append(
-                ("en conflit avec " if fr else "in conflict with ")
-                + _names(scenario, e.blockers)
-                + (" (retenue)" if fr else " (selected)")
-            )
+            parts.append(t("why.in_conflict", lang, names=_names(scenario, e.blockers)))
         if e.missing_requirements:
-            parts.append(
-                ("exige " if fr else "requires ")
-                + _names(scenario, e.missing_requirements)
-                + (", non retenue" if fr else ", not selected")
-            )
-        head = ("Non retenue : " if fr else "Not selected: ") + " ; ".join(parts) + "."
+            parts.append(t("why.requires", lang, names=_names(scenario, e.missing_requirements)))
+        head = t("why.head_blocked", lang, reasons=" ; ".join(parts))
     else:
         parts = []
         for o in e.overloads:
             label = f"« {scenario.resource_index[o.resource].label} »"
             if o.periods:
                 periods = ", ".join(str(p) for p in o.periods)
-                parts.append(f"{label} {'en période(s)' if fr else 'in period(s)'} {periods}")
+                parts.append(t("why.overload_periods", lang, resource=label, periods=periods))
             else:
-                parts.append(label + (" (stock de l'horizon)" if fr else " (horizon pool)"))
-        head = (
-            (
-                "Non retenue : avec le plan actuel elle dépasserait "
-                if fr
-                else "Not selected: with the current plan it would exceed "
-            )
-            + ", ".join(parts)
-            + "."
-        )
+                parts.append(t("why.overload_pool", lang, resource=label))
+        head = t("why.head_capacity", lang, resources=", ".join(parts))
     if e.reason in ("impossible",) or e.delta_value is None:
         return head
     if e.delta_value <= 1e-9:
-        return head + (
-            " La forcer ne coûte rien : valeur égale, écartée au départage (moindre charge)."
-            if fr
-            else " Forcing it costs nothing: equal value, left out by the tie-break (least load)."
-        )
-    return head + (
-        f" La forcer fait perdre {approx}{delta} point(s) de valeur{changes()}."
-        if fr
-        else f" Forcing it in loses {approx}{delta} point(s) of value{changes()}."
-    )
+        return head + t("why.free", lang)
+    return head + t("why.force_cost", lang, approx=approx, delta=delta, changes=changes())

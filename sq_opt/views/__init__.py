@@ -1,1 +1,2 @@
-"""Views of a plan for people: tables, workbooks, documents (no solving here)."""
+"""Views: strategies, follow-ups and their decision support as people read them (one module per
+output kind: text tables, workbooks, the HTML meeting pack); no solving here."""

@@ -155,12 +155,15 @@ SCENARIO = Layout(
             ("fin_au_plus_tard", "latest_end", "int"),
             ("obligatoire", "mandatory", "bool"),
             ("exclue", "excluded", "bool"),
+            ("type", "kind", "str"),
             ("notes", "notes", "str"),
         ],
         "Effets": [
             ("solution", "solution", "str"),
             ("problème", "problem", "str"),
             ("effet", "effect", "float"),
+            ("effet_bas", "low", "float"),
+            ("effet_haut", "high", "float"),
         ],
         "Demandes": [
             ("solution", "solution", "str"),
@@ -174,6 +177,7 @@ SCENARIO = Layout(
             ("gain", "gain", "float"),
             ("perte", "loss", "float"),
             ("problèmes", "problems", "list"),
+            ("quand", "when", "str"),
             ("raison", "reason", "str"),
         ],
     },
@@ -192,6 +196,8 @@ SCENARIO = Layout(
             ("objectif", "objective", "str"),
             ("part_principale_min", "min_main_share", "float"),
             ("problèmes_max", "max_problems", "int"),
+            ("calendrier", "schedule", "str"),
+            ("incertitude_effets", "effect_uncertainty", "float"),
         ],
     },
     lists={

@@ -248,6 +248,18 @@ class ScenarioSheets(SheetReader):
                 k, solution = by_id[sid]
                 solution.setdefault(field, {})[key] = value
                 self.where[f"solutions[{k}].{field}.{key}"] = (sheet, row, amount)
+                if sheet == "Effets":
+                    self._effect_range(row, record, solution, k, key)
+
+    def _effect_range(
+        self, row: int, record: dict[str, Any], solution: dict[str, Any], k: int, problem: str
+    ) -> None:
+        """The « effet_bas » / « effet_haut » cells of an effect row: its range (contract v1.1)."""
+        path = f"solutions[{k}].effects_range.{problem}"
+        low = self.cell("Effets", row, "effet_bas", "float", record, path)
+        high = self.cell("Effets", row, "effet_haut", "float", record, path)
+        if low is not None or high is not None:
+            solution.setdefault("effects_range", {})[problem] = [low, high]
 
     def _relations(self) -> list[dict[str, Any]]:
         relations: list[dict[str, Any]] = []

@@ -33,11 +33,11 @@ HELP = [
     ),
     (
         "Solutions",
-        "id, titre, secteur, pilote (id de partenaire), partenaires (ids séparés par des virgules), durée (périodes), début_au_plus_tôt, fin_au_plus_tard, obligatoire (oui/non), exclue (oui/non), notes.",
+        "id, titre, secteur, pilote (id de partenaire), partenaires (ids séparés par des virgules), durée (périodes), début_au_plus_tôt, fin_au_plus_tard, obligatoire (oui/non), exclue (oui/non), type (d'intervention : hot_spot_patrol, judicial_operation, cctv, street_lighting, mediation, situational_prevention, school_prevention, traffic_enforcement…), notes.",
     ),
     (
         "Effets",
-        "part d'un problème qu'une solution résout seule : solution, problème, effet (entre 0 et 1).",
+        "part d'un problème qu'une solution résout seule : solution, problème, effet (entre 0 et 1) ; effet_bas et effet_haut (facultatifs) : la plage d'incertitude de l'effet.",
     ),
     (
         "Demandes",
@@ -45,11 +45,11 @@ HELP = [
     ),
     (
         "Relations",
-        "type (conflict, neutralise, synergy, precedes, not_concurrent, requires), a, b (ids de solutions), gain (synergy), perte (neutralise), problèmes (ids séparés par des virgules), raison.",
+        "type (conflict, neutralise, synergy, precedes, not_concurrent, requires), a, b (ids de solutions), gain (synergy), perte (neutralise), problèmes (ids séparés par des virgules), quand (synergy, neutralise : selected = dès que les deux sont retenues, overlap = seulement pendant qu'elles se déroulent en même temps), raison.",
     ),
     (
         "Politique",
-        "clé / valeur : priorité_principale (2), objectif (weighted ou main_first), part_principale_min (0 à 1), problèmes_max.",
+        "clé / valeur : priorité_principale (2), objectif (weighted ou main_first), part_principale_min (0 à 1), problèmes_max, calendrier (earliest : au plus tôt ; balanced : charge lissée), incertitude_effets (0 à 1).",
     ),
 ]
 
@@ -62,7 +62,7 @@ def write_template(path: str | Path) -> None:
     tables["Politique"] = pd.DataFrame(
         {
             KEY: [c for c, _, _ in SCENARIO.key_values["Politique"]],
-            VALUE: [2, "weighted", None, None],
+            VALUE: [2, "weighted", None, None, "earliest", None],
         }
     )
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
@@ -97,6 +97,7 @@ def write_template(path: str | Path) -> None:
     validate("Solutions", "obligatoire", '"oui,non"')
     validate("Solutions", "exclue", '"oui,non"')
     validate("Problèmes", "principal", '"oui,non"')
+    validate("Relations", "quand", '"selected,overlap"')
     for ws in book.worksheets:
         for cells in ws.columns:
             ws.column_dimensions[cells[0].column_letter].width = max(

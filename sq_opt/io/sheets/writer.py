@@ -65,7 +65,13 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
             resource = {k: v for k, v in resource.items() if k != "capacity"}
         resources.append(resource)
     effects = [
-        {"solution": s["id"], "problem": p, "effect": v}
+        {
+            "solution": s["id"],
+            "problem": p,
+            "effect": v,
+            "low": s.get("effects_range", {}).get(p, (None, None))[0],
+            "high": s.get("effects_range", {}).get(p, (None, None))[1],
+        }
         for s in data["solutions"]
         for p, v in s.get("effects", {}).items()
     ]

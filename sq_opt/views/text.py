@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from models.issues import Lang
+from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.check import CheckReport
@@ -117,18 +117,10 @@ def render_strategy(
 
 def _period_label(scenario: Scenario, period: int, lang: Lang) -> str:
     start = scenario.horizon.period_start(period)
-    end = scenario.horizon.period_start(period + 1)
+    end = scenario.horizon.period_end(period)
     if start is None or end is None:
         return t("period", lang, n=period)
-    from datetime import timedelta
-
-    return t(
-        "period_dates",
-        lang,
-        n=period,
-        start=date(start, lang),
-        end=date(end - timedelta(days=1), lang),
-    )
+    return t("period_dates", lang, n=period, start=date(start, lang), end=date(end, lang))
 
 
 def _actions_by_period(

@@ -9,76 +9,45 @@ from typing import Any, Literal
 import pandas as pd
 
 from models.explanation import Alternatives, Explanation, Sensitivity
-from models.issues import Lang
+from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Diagnosis
 from sq_opt.compare import Comparison
 from sq_opt.explain.diagnosis import commitment_text, summary
 from sq_opt.explain.why import explanation_text
-from sq_opt.i18n import number, percent
-from sq_opt.render import Style, Table, heading, render_table
+from sq_opt.i18n import number, percent, t
+from sq_opt.views.text import Style, Table, heading, render_table
 
 TableFormat = Literal["table", "markdown", "json", "csv"]
 
-REASONS = {
-    "cost": ("coût du retrait", "cost of dropping it"),
-    "mandatory": ("retenue (obligatoire)", "selected (mandatory)"),
-    "excluded": ("exclue", "excluded"),
-    "blocked": ("bloquée", "blocked"),
-    "capacity": ("capacité", "capacity"),
-    "worth_less": ("vaut moins", "worth less"),
-    "impossible": ("impossible", "impossible"),
-}
-TITLES = {
-    "diagnosis": ("Diagnostic d'impossibilité", "Infeasibility diagnosis"),
-    "why": ("Pourquoi / pourquoi pas", "Why / why not"),
-    "sensitivity_resources": ("Sensibilité aux capacités", "Capacity sensitivity"),
-    "sensitivity_weights": (
-        "Plages de poids (stratégie inchangée)",
-        "Weight ranges (same strategy)",
-    ),
-    "alternatives": ("Alternatives", "Alternatives"),
-    "summary": ("Synthèse", "Summary"),
-    "actions": ("Actions (périodes)", "Actions (periods)"),
-    "coverage": ("Couverture par problème", "Coverage by problem"),
-    "resources": ("Utilisation des ressources par période", "Resource use by period"),
-    "main_share": (
-        "Part des moyens sur les problèmes principaux",
-        "Share of means on main problems",
-    ),
-}
+
+def _title(key: str, lang: Lang) -> str:
+    return t(f"title.{key}", lang)
 
 
-def _t(key: str, lang: Lang) -> str:
-    return TITLES[key][0 if lang == "fr" else 1]
+RESTORES: dict[bool | None, str] = {  # the word for Commitment.removal_restores_feasibility
+    True: "diagnosis.restores_yes",
+    False: "diagnosis.restores_no",
+    None: "diagnosis.restores_unknown",
+}
 
 
 def render_diagnosis(
     scenario: Scenario, diagnosis: Diagnosis, style: Style = "table", lang: Lang = "fr"
 ) -> str:
     """The diagnosis: the summary paragraph and each commitment with its path in the file."""
-    fr = lang == "fr"
     lines = [
-        heading(_t("diagnosis", lang), style),
+        heading(_title("diagnosis", lang), style),
         "",
         summary(scenario, diagnosis.commitments, lang),
         "",
     ]
     bullet = "-" if style == "markdown" else "  •"
     for c in diagnosis.commitments:
-        restores = {
-            True: "le retirer rend le plan possible" if fr else "dropping it makes a plan possible",
-            False: "le retirer ne suffit pas" if fr else "dropping it is not enough",
-            None: "non déterminé dans le temps imparti" if fr else "undecided in time",
-        }[c.removal_restores_feasibility]
+        restores = t(RESTORES[c.removal_restores_feasibility], lang)
         lines.append(f"{bullet} {commitment_text(scenario, c, lang)} — `{c.path}` — {restores}")
     if not diagnosis.minimal:
-        lines += [
-            "",
-            "(minimalité non prouvée dans le temps imparti)"
-            if fr
-            else "(minimality not proven in time)",
-        ]
+        lines += ["", t("diagnosis.not_minimal", lang)]
     return "\n".join(lines) + "\n"
 
 
@@ -86,42 +55,37 @@ def render_explanation(
     scenario: Scenario, explanation: Explanation, style: Style = "table", lang: Lang = "fr"
 ) -> str:
     """Why / why not: one row per solution, and the sentence explaining it."""
-    fr = lang == "fr"
-    headers = (
-        ["Solution", "Statut", "Motif", "ΔV", "Explication"]
-        if fr
-        else ["Solution", "Status", "Reason", "ΔV", "Explanation"]
-    )
+    headers = [
+        t(f"why.col_{key}", lang)
+        for key in ("solution", "status", "reason", "delta", "explanation")
+    ]
     rows = []
     for e in sorted(explanation.solutions, key=lambda e: (not e.selected, -(e.delta_value or 0))):
         rows.append(
             [
                 f"{scenario.solution_index[e.solution].label} [{e.solution}]",
-                ("retenue" if fr else "selected")
-                if e.selected
-                else ("non retenue" if fr else "not selected"),
-                REASONS[e.reason][0 if fr else 1],
+                t("why.selected" if e.selected else "why.not_selected", lang),
+                t(f"why.reason.{e.reason}", lang),
                 "—"
                 if e.delta_value is None
                 else ("" if e.proven else "≈") + number(e.delta_value, lang),
                 explanation_text(scenario, e, lang),
             ]
         )
-    intro = (
-        f"Valeur de la stratégie de référence : {number(explanation.base_value, lang)} ({explanation.base_status}). "
-        "ΔV : valeur perdue si l'on force la solution (non retenue) ou si on la retire (retenue)."
-        if fr
-        else f"Value of the reference strategy: {number(explanation.base_value, lang)} ({explanation.base_status}). "
-        "ΔV: value lost by forcing the solution in (not selected) or leaving it out (selected)."
+    intro = t(
+        "why.intro",
+        lang,
+        value=number(explanation.base_value, lang),
+        status=explanation.base_status,
     )
     if style == "table" and len(rows) == 1:
-        return "\n".join([heading(_t("why", lang), style), "", intro, "", rows[0][4]]) + "\n"
+        return "\n".join([heading(_title("why", lang), style), "", intro, "", rows[0][4]]) + "\n"
     body = (
         render_table(Table(headers, rows, align_right={3}), style)
         if style == "markdown"
         else _blocks(headers, rows)
     )
-    return "\n".join([heading(_t("why", lang), style), "", intro, "", body]) + "\n"
+    return "\n".join([heading(_title("why", lang), style), "", intro, "", body]) + "\n"
 
 
 def _blocks(headers: list[str], rows: list[list[str]]) -> str:
@@ -136,19 +100,19 @@ def _blocks(headers: list[str], rows: list[list[str]]) -> str:
 def render_sensitivity(
     scenario: Scenario, sens: Sensitivity, style: Style = "table", lang: Lang = "fr"
 ) -> str:
-    fr = lang == "fr"
     step = percent(sens.step, lang, 0)
-    headers = (
-        ["Ressource", f"Gain à +{step}", f"Perte à −{step}", "Saturée en période(s)"]
-        if fr
-        else ["Resource", f"Gain at +{step}", f"Loss at −{step}", "Saturated in period(s)"]
-    )
+    headers = [
+        t("col_resource", lang),
+        t("sensitivity.col_gain", lang, step=step),
+        t("sensitivity.col_loss", lang, step=step),
+        t("sensitivity.col_saturated", lang),
+    ]
     rows = []
     for r in sens.resources:
         resource = scenario.resource_index[r.resource]
         saturated = ", ".join(str(p) for p in r.saturated_periods) or "—"
         if resource.per == "horizon" and r.saturated_periods:
-            saturated = "stock épuisé" if fr else "pool used up"
+            saturated = t("sensitivity.pool_used_up", lang)
         rows.append(
             [
                 f"{resource.label} [{r.resource}]",
@@ -157,19 +121,15 @@ def render_sensitivity(
                 saturated,
             ]
         )
-    out = [heading(_t("sensitivity_resources", lang), style), ""]
-    out.append(
-        f"Valeur de référence : {number(sens.base_value, lang)}."
-        if fr
-        else f"Reference value: {number(sens.base_value, lang)}."
-    )
+    out = [heading(_title("sensitivity_resources", lang), style), ""]
+    out.append(t("sensitivity.base_value", lang, value=number(sens.base_value, lang)))
     out += ["", render_table(Table(headers, rows, align_right={1, 2}), style)]
     if sens.weights:
-        headers = (
-            ["Problème", "Poids", "Plage (même stratégie)"]
-            if fr
-            else ["Problem", "Weight", "Range (same strategy)"]
-        )
+        headers = [
+            t("col_problem", lang),
+            t("col_weight", lang),
+            t("sensitivity.col_range", lang),
+        ]
         rows = []
         for w in sens.weights:
             high = "∞" if w.high is None else number(w.high, lang)
@@ -180,12 +140,8 @@ def render_sensitivity(
                     f"[{number(w.low, lang)} ; {high}]" + ("" if w.proven else " ≈"),
                 ]
             )
-        out += ["", heading(_t("sensitivity_weights", lang), style), ""]
-        out.append(
-            "Méthode : re-résolutions paramétriques (voir docs/decision-support.md) ; ∞ : aucune limite trouvée."
-            if fr
-            else "Method: parametric re-solves (see docs/decision-support.md); ∞: no limit found."
-        )
+        out += ["", heading(_title("sensitivity_weights", lang), style), ""]
+        out.append(t("sensitivity.method", lang))
         out += ["", render_table(Table(headers, rows, align_right={1}), style)]
     return "\n".join(out) + "\n"
 
@@ -193,14 +149,12 @@ def render_sensitivity(
 def render_alternatives(
     scenario: Scenario, alts: Alternatives, style: Style = "table", lang: Lang = "fr"
 ) -> str:
-    fr = lang == "fr"
     best = alts.optimum.objective or 0.0
     base = alts.optimum.selected()
-    headers = (
-        ["Rang", "Valeur", "% de l'optimum", "Valeur princ.", "Ajoute", "Retire"]
-        if fr
-        else ["Rank", "Value", "% of optimum", "Main value", "Adds", "Drops"]
-    )
+    headers = [
+        t(f"alternatives.col_{key}", lang)
+        for key in ("rank", "value", "of_optimum", "main_value", "adds", "drops")
+    ]
     rows = [
         [
             "0 (optimum)",
@@ -223,17 +177,17 @@ def render_alternatives(
                 ", ".join(sorted(base - chosen)) or "—",
             ]
         )
-    intro = (
-        f"Jusqu'à {len(alts.alternatives)} alternative(s) à moins de {percent(alts.tolerance, lang, 0)} de l'optimum, "
-        f"différant deux à deux d'au moins {alts.diversity} solution(s) retenue(s)."
-        if fr
-        else f"Up to {len(alts.alternatives)} alternative(s) within {percent(alts.tolerance, lang, 0)} of the optimum, "
-        f"pairwise differing by at least {alts.diversity} selected solution(s)."
+    intro = t(
+        "alternatives.intro",
+        lang,
+        count=len(alts.alternatives),
+        tolerance=percent(alts.tolerance, lang, 0),
+        diversity=alts.diversity,
     )
     return (
         "\n".join(
             [
-                heading(_t("alternatives", lang), style),
+                heading(_title("alternatives", lang), style),
                 "",
                 intro,
                 "",
@@ -248,7 +202,7 @@ def _cell(value: Any, lang: Lang, as_percent: bool = False) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if isinstance(value, bool):
-        return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
+        return t("yes" if value else "no", lang)
     if isinstance(value, float | int):
         return percent(float(value), lang, 0) if as_percent else number(float(value), lang)
     return str(value)
@@ -281,7 +235,7 @@ def render_comparison(comparison: Comparison, fmt: TableFormat = "table", lang: 
     for name, frame in tables.items():
         shares = name in ("coverage", "main_share")
         out += [
-            heading(_t(name, lang), fmt),
+            heading(_title(name, lang), fmt),
             "",
             render_table(frame_table(frame, lang, as_percent=shares), fmt),
             "",

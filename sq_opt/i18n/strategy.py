@@ -1,13 +1,8 @@
-"""User-facing words of the CLI and reports, in French (default) and English, and number formats."""
+"""Words of the text views (views.text): a strategy, a scenario summary, a check report."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-
-from models.issues import Lang
-
-TEXTS: dict[str, tuple[str, str]] = {
+WORDS: dict[str, tuple[str, str]] = {
     "strategy_title": ("Stratégie — {name}", "Strategy — {name}"),
     "status_line": (
         "Statut : {status} · valeur {value} · borne {bound} · écart {gap} · {seconds} s",
@@ -66,16 +61,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     "warnings": ("Remarques", "Notes"),
-    "progress": (
-        "… {elapsed} s · étape {stage} · meilleure valeur {best} · borne {bound}",
-        "… {elapsed} s · stage {stage} · best value {best} · bound {bound}",
-    ),
-    "stage_value": ("valeur", "value"),
-    "stage_main_value": ("valeur principale", "main value"),
-    "stage_tie_break": (
-        "départage (moindre charge, dates au plus tôt)",
-        "tie-break (least load, earliest dates)",
-    ),
     "summary_title": ("Scénario valide : {name}", "Valid scenario: {name}"),
     "summary_sector": ("Secteur : {sector}", "Sector: {sector}"),
     "summary_horizon": (
@@ -110,45 +95,4 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Statut « {status} » : pas de plan à vérifier.",
         "Status '{status}': no plan to check.",
     ),
-    "internal_error": (
-        "erreur interne de sq-opt (merci de la signaler avec le scénario) : {error}",
-        "sq-opt internal error (please report it with the scenario): {error}",
-    ),
-    "write_error": ("impossible d'écrire {file} : {error}", "cannot write {file}: {error}"),
-    "written": ("écrit : {file}", "written: {file}"),
-    "usage_error": ("erreur d'utilisation : {message}", "usage error: {message}"),
-    "interrupted": ("interrompu", "interrupted"),
 }
-
-
-def default_lang() -> Lang:
-    """Language from ``SQ_OPT_LANG`` (``fr`` unless it says ``en``)."""
-    return "en" if os.environ.get("SQ_OPT_LANG", "fr").lower().startswith("en") else "fr"
-
-
-def t(key: str, lang: Lang = "fr", **params: object) -> str:
-    fr, en = TEXTS[key]
-    return (fr if lang == "fr" else en).format(**params)
-
-
-def number(value: float | None, lang: Lang = "fr", digits: int = 2) -> str:
-    """A number with a French decimal comma and thin-space thousands (``1 234,5``)."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
-
-
-def percent(value: float | None, lang: Lang = "fr", digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    text = f"{value * 100:.{digits}f}"
-    return (text.replace(".", ",") + "\u00a0%") if lang == "fr" else text + "%"
-
-
-def date(value: dt.date, lang: Lang = "fr") -> str:
-    return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()

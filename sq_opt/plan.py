@@ -1,4 +1,4 @@
-"""Turn a plan (solution -> start) into the contract's :class:`Strategy`, values recomputed."""
+"""A plan (solution -> start period) as the contract's Strategy, every figure recomputed exactly."""
 
 from __future__ import annotations
 

@@ -1,0 +1,54 @@
+"""Languages and the one catalogue mechanism behind every user-facing word (French and English).
+
+A :class:`Catalogue` maps a key to its (French, English) templates; ``catalogue.t(key, lang,
+**params)`` picks the language and fills the template with :meth:`str.format`. Each layer keeps
+its own catalogue and exposes its ``t`` (``models.issues``: the validation messages;
+``sq_opt.i18n``: the library's words; ``api``: the server's words), so that ``models`` never
+imports a layer above it and every word, whatever the layer, is chosen the same way::
+
+    WORDS = Catalogue({"written": ("écrit : {file}", "written: {file}")})
+    t = WORDS.t
+    t("written", "en", file="a.json")  # 'written: a.json'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+
+Pair = tuple[str, str]
+"""(French template, English template)."""
+
+
+class Catalogue(Mapping[str, Pair]):
+    """Named (French, English) templates, merged from one or more parts (keys must be unique)."""
+
+    def __init__(self, *parts: Mapping[str, Pair]) -> None:
+        entries: dict[str, Pair] = {}
+        for part in parts:
+            for key, pair in part.items():
+                if key in entries:
+                    raise ValueError(f"catalogue key {key!r} defined twice")
+                entries[key] = pair
+        self._entries = entries
+
+    def __getitem__(self, key: str) -> Pair:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def template(self, key: str, lang: Lang = "fr") -> str:
+        """The raw template of ``key`` in ``lang``."""
+        fr, en = self._entries[key]
+        return fr if lang == "fr" else en
+
+    def t(self, key: str, lang: Lang = "fr", **params: object) -> str:
+        """The text of ``key`` in ``lang``, filled with ``params``; an unknown key is a KeyError."""
+        return self.template(key, lang).format(**params)

@@ -1,0 +1,79 @@
+"""Checks without a solver: ``validate`` (a scenario) and ``check`` (a strategy against it)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from models.i18n import Lang
+from models.issues import ScenarioError
+from sq_opt.check import check
+from sq_opt.cli.inputs import scenario_from
+from sq_opt.cli.output import EXIT_INVALID, EXIT_OK, EXIT_VIOLATIONS
+from sq_opt.cli.parser import Command, add_lang_option, add_text_format
+from sq_opt.io import load_strategy
+from sq_opt.views.text import render_check, render_summary
+
+
+def _configure_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", help="fichier scénario")
+    add_text_format(p)
+    add_lang_option(p)
+
+
+def _validate(args: argparse.Namespace, lang: Lang) -> int:
+    try:
+        scenario = scenario_from(args.scenario)
+    except ScenarioError as err:
+        if args.format == "json":
+            payload = {"valid": False, "errors": [i.as_dict(lang) for i in err.issues]}
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            return EXIT_INVALID
+        raise
+    if args.format == "json":
+        payload = {"valid": True, "name": scenario.name, "errors": []}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_summary(scenario, lang))
+    return EXIT_OK
+
+
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", help="fichier scénario")
+    p.add_argument("strategy", help="stratégie JSON (sortie de `sq-opt solve --format json`)")
+    add_text_format(p)
+    add_lang_option(p)
+
+
+def _check(args: argparse.Namespace, lang: Lang) -> int:
+    scenario = scenario_from(args.scenario)
+    strategy = load_strategy(args.strategy)
+    report = check(scenario, strategy)
+    if args.format == "json":
+        payload = {
+            "ok": report.ok,
+            "objective": report.objective,
+            "main_value": report.main_value,
+            "violations": [v.as_dict(lang) for v in report.violations],
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_check(strategy, report, lang))
+    return EXIT_OK if report.ok else EXIT_VIOLATIONS
+
+
+COMMANDS = (
+    Command(
+        "validate",
+        "valider un scénario : toutes les erreurs, ou un résumé",
+        _configure_validate,
+        _validate,
+    ),
+    Command(
+        "check",
+        "vérifier une stratégie (JSON) contre un scénario, sans solveur",
+        _configure_check,
+        _check,
+    ),
+)

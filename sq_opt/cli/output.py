@@ -1,0 +1,67 @@
+"""Exit codes, user errors, and writing a command's result: stdout, a file, a workbook.
+
+Exit codes: 0 solved (optimal or feasible) / valid / plan conforms; 1 the checked plan violates
+the scenario; 2 invalid input or usage; 3 infeasible; 4 no plan found in time; 70 internal error;
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from models.i18n import Lang
+from models.scenario import Scenario
+from models.strategy import Strategy
+from sq_opt.i18n import t
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_INVALID = 2
+EXIT_INFEASIBLE = 3
+EXIT_NO_PLAN = 4
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+class UserError(Exception):
+    """A user mistake outside the scenario (e.g. an unwritable output path); exit code 2."""
+
+
+def exit_code(status: str) -> int:
+    """The exit code of a solve's status: 0 with a plan, 3 infeasible, 4 nothing found in time."""
+    return {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
+        status, EXIT_NO_PLAN
+    )
+
+
+def write_file(target: str, write: Callable[[], object], lang: Lang) -> None:
+    """Run ``write`` (it creates ``target``); an OS error becomes a user error, success is said."""
+    try:
+        write()
+    except OSError as err:
+        raise UserError(t("write_error", lang, file=target, error=err.strerror or err)) from None
+    print(t("written", lang, file=target), file=sys.stderr)
+
+
+def emit(text: str, output: str | None, lang: Lang) -> None:
+    """``text`` on stdout, or into the file ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_file(output, lambda: Path(output).write_text(text, encoding="utf-8"), lang)
+
+
+def write_workbook(
+    scenario: Scenario, strategy: Strategy, fmt: str, output: str | None, lang: Lang
+) -> None:
+    """The strategy as spreadsheet tables: an .xlsx workbook (``fmt`` xlsx) or a CSV folder."""
+    from sq_opt.io.formats import detect_format  # pandas, openpyxl: on use only
+    from sq_opt.views.workbook import strategy_tables, write_tables
+
+    if not output:
+        raise UserError(t("cli.export_needs_output", lang))
+    xlsx = detect_format(output, by_name=True) == "xlsx"
+    target = output if fmt == "csv" or xlsx else output + ".xlsx"
+    write_file(target, lambda: write_tables(strategy_tables(scenario, strategy), target), lang)

@@ -1,0 +1,133 @@
+"""The argument tree of ``sq-opt``: commands as plain specs, and the options they share.
+
+An option used by several commands is declared once, here: ``add_lang_option`` (``--lang``),
+``add_solver_options`` (time limit, seed, workers, gap; then ``--lang``), ``add_output_options``
+(``--format`` and ``-o``) and ``add_text_format`` (``--format text|json``). Each command's
+``configure`` adds the sets it needs where its ``--help`` lists them, then its own arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NoReturn
+
+from pydantic import ValidationError
+
+from models.i18n import LANGS, Lang
+from models.issues import ScenarioError
+from models.options import SolveOptions
+from sq_opt.io.errors import issues_from_validation_error
+
+Handler = Callable[[argparse.Namespace, Lang], int]
+"""Runs a command: parsed arguments and the user's language in, exit code out."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One sub-command of ``sq-opt``.
+
+    ``configure`` declares its arguments on the sub-parser made for it; ``run`` executes it.
+    """
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Handler
+
+
+class UsageError(Exception):
+    """The command line is wrong; ``parser`` is the (sub-)parser whose usage to show."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse that raises :class:`UsageError` instead of exiting, so that ``main`` reports the
+    mistake in the user's language with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(self, message)
+
+
+def add_lang_option(
+    parser: argparse.ArgumentParser,
+    default: str = argparse.SUPPRESS,
+    help_text: str = "langue des messages",
+) -> None:
+    """``--lang fr|en``; left unset unless given (the top-level parser holds the default)."""
+    parser.add_argument("--lang", choices=list(LANGS), default=default, help=help_text)
+
+
+def add_solver_options(parser: argparse.ArgumentParser) -> None:
+    """The solver's options (read back by :func:`solve_options`), then ``--lang``."""
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="limite de temps par résolution, en secondes (10)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="graine aléatoire du solveur (0)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="nombre de fils de recherche (nombre de cœurs)"
+    )
+    parser.add_argument(
+        "--gap", type=float, default=0.0, help="écart relatif accepté pour s'arrêter (0 = prouver)"
+    )
+    add_lang_option(parser)
+
+
+def solve_options(args: argparse.Namespace, **extra: object) -> SolveOptions:
+    """The :class:`SolveOptions` of the solver options; invalid values are a scenario error."""
+    try:
+        return SolveOptions(
+            time_limit=args.time_limit,
+            workers=args.workers,
+            seed=args.seed,
+            relative_gap=args.gap,
+            **extra,
+        )
+    except ValidationError as err:
+        raise ScenarioError(issues_from_validation_error(err), source="options") from None
+
+
+def add_output_options(parser: argparse.ArgumentParser, formats: list[str]) -> None:
+    """``--format`` (the first is the default) and ``-o/--output``."""
+    parser.add_argument("--format", choices=formats, default=formats[0], help="format de sortie")
+    parser.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+
+
+def add_text_format(parser: argparse.ArgumentParser) -> None:
+    """``--format text|json`` (text by default), for the commands that print to stdout only."""
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text", help="format de sortie"
+    )
+
+
+def lang_in(argv: Sequence[str], default: Lang) -> Lang:
+    """The ``--lang`` given in ``argv`` (so that even usage errors speak it), else ``default``."""
+    scan = CommandParser(add_help=False)
+    add_lang_option(scan)
+    try:
+        found, _ = scan.parse_known_args(list(argv))
+    except UsageError:  # e.g. ``--lang de``: the full parser will say so
+        return default
+    return "en" if getattr(found, "lang", default) == "en" else "fr"
+
+
+def build_parser(commands: Sequence[Command], lang: Lang) -> CommandParser:
+    """The ``sq-opt`` parser with one sub-parser per command, in the order given."""
+    parser = CommandParser(
+        prog="sq-opt",
+        description="Optimiseur de stratégie pour les GPO de la Sécurité du quotidien.",
+    )
+    add_lang_option(parser, default=lang, help_text="langue des messages (fr par défaut)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=CommandParser)
+    for command in commands:
+        command.configure(sub.add_parser(command.name, help=command.help))
+    return parser

@@ -1,0 +1,32 @@
+"""Words of the ``sq-opt`` command: progress line, errors, messages about files."""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    "progress": (
+        "… {elapsed} s · étape {stage} · meilleure valeur {best} · borne {bound}",
+        "… {elapsed} s · stage {stage} · best value {best} · bound {bound}",
+    ),
+    "stage_value": ("valeur", "value"),
+    "stage_main_value": ("valeur principale", "main value"),
+    "stage_tie_break": (
+        "départage (moindre charge, dates au plus tôt)",
+        "tie-break (least load, earliest dates)",
+    ),
+    "internal_error": (
+        "erreur interne de sq-opt (merci de la signaler avec le scénario) : {error}",
+        "sq-opt internal error (please report it with the scenario): {error}",
+    ),
+    "write_error": ("impossible d'écrire {file} : {error}", "cannot write {file}: {error}"),
+    "written": ("écrit : {file}", "written: {file}"),
+    "usage_error": ("erreur d'utilisation : {message}", "usage error: {message}"),
+    "interrupted": ("interrompu", "interrupted"),
+    "cli.compare_two_files": ("compare : au moins deux fichiers", "compare: at least two files"),
+    "cli.export_needs_output": (
+        "--format xlsx/csv : indiquer le fichier ou le dossier avec -o",
+        "--format xlsx/csv: give the file or folder with -o",
+    ),
+    "cli.template_xlsx": ("le modèle est un classeur .xlsx", "the template is an .xlsx workbook"),
+    "cli.whatif_base": ("référence", "base"),
+    "cli.whatif_variant": ("variante", "variant"),
+}

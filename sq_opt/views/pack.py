@@ -1,0 +1,247 @@
+"""The GPO meeting pack: one self-contained HTML file (offline, prints on A4) with inline SVG charts.
+
+Sections: summary, action sheets by partner, charts (Gantt with dates, coverage per problem with
+targets, resource load per period against capacity, share of means on main problems), the
+relations that shaped the plan, why / why not highlights, alternatives, the diagnosis of an
+infeasible scenario, and a follow-up table (indicator to watch, next review date).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from models.explanation import Alternatives, Explanation
+from models.i18n import Lang
+from models.scenario import Scenario
+from models.strategy import Action, Strategy
+from sq_opt.i18n import date as fmt_date
+from sq_opt.i18n import number, percent, t
+from sq_opt.views.charts import coverage_chart, gantt_chart, load_chart, share_chart
+
+
+def _t(key: str, lang: Lang) -> str:
+    return t(f"pack.{key}", lang)
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _dates(scenario: Scenario, start: int, end: int, lang: Lang) -> tuple[str, str]:
+    first = scenario.horizon.period_start(start)
+    last = scenario.horizon.period_end(end - 1)
+    if first is None or last is None:
+        return f"P{start}", f"P{end - 1}"
+    return fmt_date(first, lang), fmt_date(last, lang)
+
+
+def build_report(
+    scenario: Scenario,
+    strategy: Strategy,
+    *,
+    lang: Lang = "fr",
+    explanation: Explanation | None = None,
+    alternatives: Alternatives | None = None,
+) -> str:
+    """The meeting pack as one HTML document."""
+    parts: list[str] = [f"<h1>{_e(_t('title', lang))} — {_e(scenario.name)}</h1>"]
+    parts.append(
+        f"<section id='summary'><h2>{_t('summary', lang)}</h2><p>{_e(_summary(scenario, strategy, lang))}</p></section>"
+    )
+    if strategy.diagnosis is not None:
+        from sq_opt.explain.diagnosis import commitment_text, summary
+
+        items = "".join(
+            f"<li>{_e(commitment_text(scenario, c, lang))} — <code>{_e(c.path)}</code></li>"
+            for c in strategy.diagnosis.commitments
+        )
+        parts.append(
+            f"<section id='diagnosis'><h2>{_t('diagnosis', lang)}</h2><p>{_e(summary(scenario, strategy.diagnosis.commitments, lang))}</p><ul>{items}</ul></section>"
+        )
+    if strategy.actions:
+        parts.append(_sheets(scenario, strategy, lang))
+        parts.append(
+            f"<section id='charts'><h2>{_t('charts', lang)}</h2>"
+            f"<figure class='chart' id='chart-gantt'><figcaption>{_t('gantt', lang)}</figcaption>{gantt_chart(scenario, strategy, lang)}</figure>"
+            f"<figure class='chart' id='chart-coverage'><figcaption>{_t('coverage', lang)}</figcaption>{coverage_chart(scenario, strategy, lang)}</figure>"
+            f"<figure class='chart' id='chart-load'><figcaption>{_t('load', lang)}</figcaption>{load_chart(scenario, strategy, lang)}</figure>"
+            f"<figure class='chart' id='chart-share'><figcaption>{_t('share', lang)}</figcaption>{share_chart(scenario, strategy, lang)}</figure>"
+            "</section>"
+        )
+        parts.append(_relations(scenario, strategy, lang))
+        if explanation is not None:
+            from sq_opt.explain.why import explanation_text
+
+            rows = [
+                [e.title or e.solution, explanation_text(scenario, e, lang)]
+                for e in sorted(explanation.solutions, key=lambda e: -(e.delta_value or 0))
+            ]
+            parts.append(
+                f"<section id='why'><h2>{_t('why', lang)}</h2>{_table([t('why.col_solution', lang), t('why.col_explanation', lang)], rows)}</section>"
+            )
+        if alternatives is not None:
+            base = alternatives.optimum.selected()
+            rows = [
+                [
+                    str(k),
+                    number(a.objective, lang),
+                    ", ".join(sorted(a.selected() - base)) or "—",
+                    ", ".join(sorted(base - a.selected())) or "—",
+                ]
+                for k, a in enumerate(alternatives.alternatives, start=1)
+            ]
+            headers = [
+                "#",
+                t("alternatives.col_value", lang),
+                t("alternatives.col_adds", lang),
+                t("alternatives.col_drops", lang),
+            ]
+            parts.append(
+                f"<section id='alternatives'><h2>{_t('alternatives', lang)}</h2>{_table(headers, rows)}</section>"
+            )
+        parts.append(_followup(scenario, strategy, lang))
+    return _page(scenario, "\n".join(parts), lang)
+
+
+def _summary(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
+    status = _t(f"status.{strategy.status}", lang)
+    if strategy.objective is None:
+        return t("pack.summary_no_plan", lang, status=status)
+    main_max = sum(scenario.weight(p) for p in scenario.main_problem_ids())
+    share = (strategy.main_value or 0) / main_max if main_max else None
+    saturated = [
+        scenario.resource_index[u.resource].label
+        for u in strategy.resources
+        if any(c > 0 and used >= c - 1e-9 for used, c in zip(u.used, u.capacity, strict=True))
+    ]
+    return t(
+        "pack.summary_text",
+        lang,
+        status=status,
+        count=len(strategy.actions),
+        value=number(strategy.objective, lang),
+        share=percent(share, lang, 0),
+        saturated=", ".join(saturated) or t("none", lang),
+    )
+
+
+def _sheets(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
+    partners: dict[str, list[tuple[str, Action]]] = {}
+    for action in strategy.actions:
+        solution = scenario.solution_index[action.solution]
+        if action.lead:
+            partners.setdefault(action.lead, []).append((_t("lead", lang), action))
+        for partner in solution.partners:
+            if partner != action.lead:
+                partners.setdefault(partner, []).append((_t("partner", lang), action))
+    blocks = []
+    headers = [
+        _t("action", lang),
+        _t("role", lang),
+        _t("from", lang),
+        _t("to", lang),
+        _t("demand", lang),
+    ]
+    for partner, items in partners.items():
+        rows = []
+        for role, action in items:
+            start, end = _dates(scenario, action.start, action.end, lang)
+            solution = scenario.solution_index[action.solution]
+            demand = ", ".join(
+                f"{number(v, lang)} {scenario.resource_index[r].unit} ({scenario.resource_index[r].label})"
+                for r, v in solution.demand.items()
+                if scenario.resource_index[r].owner in (partner, None)
+            )
+            rows.append([solution.label, role, start, end, demand or "—"])
+        blocks.append(
+            f"<article class='sheet'><h3>{_e(scenario.partner_label(partner))}</h3>{_table(headers, rows)}</article>"
+        )
+    return f"<section id='sheets'><h2>{_t('sheets', lang)}</h2>{''.join(blocks)}</section>"
+
+
+def _relations(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
+    chosen = strategy.selected()
+    rows = []
+    for relation in scenario.relations:
+        a, b = relation.between
+        both = a in chosen and b in chosen
+        one = (a in chosen) != (b in chosen)
+        label = {
+            "conflict": "conflict_avoided" if one else None,
+            "neutralise": "neutralisation_avoided"
+            if one
+            else ("neutralisation_accepted" if both else None),
+            "synergy": "synergy_used" if both else None,
+            "precedes": "ordering_kept" if both else None,
+            "not_concurrent": "not_concurrent" if both else None,
+            "requires": "requirement_met" if a in chosen else None,
+        }[relation.kind]
+        if label is not None:
+            names = f"{scenario.solution_index[a].label} / {scenario.solution_index[b].label}"
+            rows.append([_t(label, lang), names, relation.reason or ""])
+    headers = ["Relation", "Solutions", _t("col_reason", lang)]
+    return (
+        f"<section id='relations'><h2>{_t('relations', lang)}</h2>{_table(headers, rows)}</section>"
+    )
+
+
+def _followup(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
+    rows = []
+    for action in strategy.actions:
+        solution = scenario.solution_index[action.solution]
+        problems = [scenario.problem_index[p].label for p in solution.effects]
+        indicator = (
+            t("pack.indicator_problems", lang, problems="; ".join(problems))
+            if problems
+            else _t("indicator_in_place", lang)
+        )
+        review = scenario.horizon.period_start(action.start + 1)
+        rows.append(
+            [
+                solution.label,
+                scenario.partner_label(action.lead),
+                indicator,
+                fmt_date(review, lang) if review else f"P{action.start + 1}",
+            ]
+        )
+    headers = [
+        _t("action", lang),
+        _t("col_lead", lang),
+        _t("indicator", lang),
+        _t("review", lang),
+    ]
+    return (
+        f"<section id='followup'><h2>{_t('followup', lang)}</h2>{_table(headers, rows)}</section>"
+    )
+
+
+CSS = """
+@page { size: A4; margin: 14mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111; max-width: 190mm; margin: auto; }
+h1 { font-size: 17pt; border-bottom: 2px solid #0072B2; }
+h2 { font-size: 13.5pt; color: #0072B2; margin-top: 18px; break-after: avoid; }
+h3 { font-size: 11pt; margin: 10px 0 4px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 9pt; }
+th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; }
+th { background: #e8f1f8; }
+figure.chart { margin: 8px 0; break-inside: avoid; }
+figure.chart svg { width: 100%; height: auto; }
+figcaption { font-weight: bold; margin-bottom: 4px; }
+article.sheet { break-inside: avoid; }
+code { font-size: 8.5pt; }
+"""
+
+
+def _page(scenario: Scenario, body: str, lang: Lang) -> str:
+    return (
+        f"<!DOCTYPE html>\n<html lang='{lang}'><head><meta charset='utf-8'>"
+        f"<title>{_e(_t('title', lang))} — {_e(scenario.name)}</title><style>{CSS}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )
