@@ -68,3 +68,61 @@ def test_model_copy_never_serves_a_stale_index() -> None:
     assert "suivi-plaintes" in scenario.solution_index
     smaller = scenario.model_copy(update={"solutions": scenario.solutions[:3]})
     assert set(smaller.solution_index) == {s.id for s in scenario.solutions[:3]}
+
+
+CYCLE = ROOT / "scenarios" / "cycle"
+MEETINGS = [
+    (
+        "2026-03-09",
+        "digne-centre-cycle.yaml",
+        "suivi-0-historique.yaml",
+        "suivi-1-reunion-2026-03-09.yaml",
+    ),
+    (
+        "2026-04-06",
+        "avril.yaml",
+        "suivi-2-saisie-2026-04-06.yaml",
+        "suivi-3-reunion-2026-04-06.yaml",
+    ),
+    (
+        "2026-05-04",
+        "avril.yaml",
+        "suivi-4-saisie-2026-05-04.yaml",
+        "suivi-5-reunion-2026-05-04.yaml",
+    ),
+]
+
+
+@pytest.mark.parametrize(("date", "scenario_file", "before", "after"), MEETINGS)
+def test_cycle_example_meeting_adopts_an_optimal_replan(
+    date: str, scenario_file: str, before: str, after: str
+) -> None:
+    """Each meeting of the worked GPO cycle (scenarios/cycle/, written by
+    scenarios/tools/build_cycle_example.py) adopted a plan that keeps every rule in the frame of
+    what the partners recorded, and is worth the replan's proven optimum."""
+    import datetime as dt
+
+    from sq_opt.cycle.frame import frame_at
+    from sq_opt.cycle.replan import replan
+    from sq_opt.io.followups import load_followup
+    from sq_opt.strategy_view import strategy_from_plan
+    from sq_opt.variants import load_any
+
+    scenario = load_any(str(CYCLE / scenario_file))[1]
+    assert scenario is not None
+    recorded = load_followup(CYCLE / before, scenario)
+    adopted = load_followup(CYCLE / after, scenario)
+    day = dt.date.fromisoformat(date)
+    frame = frame_at(scenario, recorded, day)
+    plan = {sid: fixed.start for sid, fixed in frame.fixed.items()}
+    for entry in adopted.entries:
+        if entry.status == "planned":
+            start = scenario.horizon.period_of(entry.start)
+            assert start is not None
+            plan[entry.solution] = max(start, frame.now)
+    adopted_plan = strategy_from_plan(scenario, plan, status="feasible", frame=frame)
+    assert check(scenario, adopted_plan, frame).ok
+    best = replan(scenario, recorded, day, SolveOptions(time_limit=30, workers=2), reasons=False)
+    assert best.status == "optimal"
+    assert adopted_plan.objective == pytest.approx(best.objective)
+    assert adopted.meetings[-1].date == day
