@@ -18,7 +18,8 @@ from api.main import create_app
 from api.settings import Settings
 from api.store import followups as store
 from api.store.db import MIGRATIONS, Database
-from tests.api_helpers import document
+from sq_opt.variants import load_any
+from tests.api_helpers import ROOT, document
 from tests.conftest import Keys
 from tests.factories import START, day, scenario_data, solution
 
@@ -417,3 +418,49 @@ def test_migrate_upgrades_a_0001_database(tmp_path: Path) -> None:
         assert saved.status_code == 200 and saved.json()["version"] == 1
     with sqlite3.connect(path) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+
+
+CYCLE = [  # the worked GPO cycle of scenarios/cycle/: meeting, scenario, what the partners recorded
+    ("2026-03-09", "digne-centre-cycle.yaml", "suivi-0-historique.yaml"),
+    ("2026-04-06", "avril.yaml", "suivi-2-saisie-2026-04-06.yaml"),
+    ("2026-05-04", "avril.yaml", "suivi-4-saisie-2026-05-04.yaml"),
+]
+
+
+def test_the_worked_cycle_through_the_api(client: TestClient, keys: Keys) -> None:
+    """Three meetings: the partners' records (PUT), replan, adopt with the replan's ETag."""
+    sid = _store(client, keys.digne, document("cycle/digne-centre-cycle.yaml"))
+    url = f"/v1/scenarios/{sid}"
+    etag = '"0"'
+    for date, scenario_file, recorded in CYCLE:
+        scenario = load_any(str(ROOT / "scenarios" / "cycle" / scenario_file))[1]
+        assert scenario is not None
+        data = json.loads(scenario.model_dump_json(exclude_none=True))
+        assert client.put(url, json=data, headers=keys.digne).status_code == 200
+        put = client.put(
+            f"{url}/followup",
+            json=document(f"cycle/{recorded}"),
+            headers=_at(keys.digne, etag),
+        )
+        assert put.status_code == 200, put.text
+        answer = client.post(
+            f"{url}/replan", json={"date": date, "options": FAST}, headers=keys.digne
+        )
+        assert answer.status_code == 200 and answer.json()["status"] == "optimal", answer.text
+        assert answer.headers["Followup-ETag"] == put.headers["ETag"]
+        adopted = client.post(
+            f"{url}/adopt",
+            json={"date": date, "strategy": answer.json(), "note": f"GPO du {date}"},
+            headers=_at(keys.digne, answer.headers["Followup-ETag"]),
+        )
+        assert adopted.status_code == 200, adopted.text
+        etag = adopted.headers["ETag"]
+        register = {e["solution"] for e in adopted.json()["document"]["register"]}
+        assert {a["solution"] for a in answer.json()["actions"]} <= register
+        assert adopted.json()["document"]["meetings"][-1] == {
+            "date": date,
+            "note": f"GPO du {date}",
+        }
+    history = client.get(f"{url}/followup/versions", headers=keys.digne).json()
+    assert [v["change"].split(" ")[0] for v in history] == ["document", "adopt"] * 3
+    assert [v["scenario_version"] for v in history] == [2, 2, 3, 3, 4, 4]
