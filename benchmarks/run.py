@@ -112,6 +112,9 @@ def run_current(data: dict[str, Any], limit: float) -> dict[str, Any]:
 
 
 def run_v1(data: dict[str, Any], limit: float) -> dict[str, Any]:
+    """The frozen first model (contract v1: refuses v1.1's ``when: overlap``, which it predates)."""
+    if any(r.get("when", "selected") != "selected" for r in data.get("relations", [])):
+        raise ValueError("the first model predates contract v1.1 (when: overlap)")
     started = time.monotonic()
     scenario = parse_scenario(data)
     builder = ReferenceV1Builder(scenario).build()

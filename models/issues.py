@@ -147,6 +147,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "le champ « {field} » n'a de sens que pour une relation « {kind} »",
         "the field '{field}' only applies to a '{kind}' relation",
     ),
+    # contract v1.1
+    "range_without_effect": (
+        "plage d'effet sur « {problem} » sans effet attendu sur ce problème (ajoutez-le à « effects »)",
+        "effect range on '{problem}' without an expected effect on that problem (add it to 'effects')",
+    ),
+    "range_excludes_effect": (
+        "la plage [{low} ; {high}] doit contenir l'effet attendu {effect}",
+        "the range [{low}, {high}] must contain the expected effect {effect}",
+    ),
+    # follow-up document (contract-followup.md)
+    "followup_needs_start_date": (
+        "le suivi a besoin d'un calendrier : indiquez horizon.start_date dans le scénario « {scenario} »",
+        "follow-up needs a calendar: give horizon.start_date in scenario '{scenario}'",
+    ),
+    "date_outside_calendar": (
+        "date {date} hors du calendrier du scénario ({first} → {last})",
+        "date {date} outside the scenario's calendar ({first} to {last})",
+    ),
+    "meetings_out_of_order": (
+        "réunions à donner de la plus ancienne à la plus récente ({date} est hors d'ordre)",
+        "meetings must be given oldest first ({date} is out of order)",
+    ),
+    "end_before_start": (
+        "la fin {end} précède le début {start}",
+        "end {end} is before start {start}",
+    ),
+    "duplicate_entry": (
+        "« {id} » figure deux fois au registre (déjà en {first})",
+        "'{id}' is twice in the register (already at {first})",
+    ),
+    "mandatory_abandoned": (
+        "« {id} » est obligatoire dans le scénario : elle ne peut pas être abandonnée",
+        "'{id}' is mandatory in the scenario: it cannot be abandoned",
+    ),
+    "excluded_started": (
+        "« {id} » est exclue dans le scénario mais notée « {status} »",
+        "'{id}' is excluded in the scenario but recorded as '{status}'",
+    ),
+    "spent_not_pool": (
+        "« {id} » n'est pas un budget de l'horizon (per: horizon) : seules ces ressources ont une dépense",
+        "'{id}' is not a horizon pool (per: horizon): only such resources record spending",
+    ),
+    "duplicate_observation": (
+        "deuxième observation de « {problem} » pour la période {period} (déjà en {first})",
+        "second observation of '{problem}' for period {period} (already at {first})",
+    ),
+    "followup_other_scenario": (
+        "ce suivi a été écrit pour « {followup} », pas pour « {scenario} »",
+        "this follow-up was written for '{followup}', not for '{scenario}'",
+    ),
+    "started_after_date": (
+        "notée « {status} » mais commence le {start}, après la date de replanification {date}",
+        "recorded as '{status}' but starts on {start}, after the replanning date {date}",
+    ),
+    "done_after_date": (
+        "terminée le {end}, après la date de replanification {date}",
+        "done on {end}, after the replanning date {date}",
+    ),
+    "tolerance_range": (
+        "la tolérance doit être comprise entre 0 et 1, reçu {got}",
+        "the tolerance must be between 0 and 1, got {got}",
+    ),
+    "adopt_without_plan": (
+        "stratégie sans plan (statut « {status} ») : rien à adopter",
+        "strategy without a plan (status '{status}'): nothing to adopt",
+    ),
+    "adopt_violation": (
+        "plan non conforme, il ne peut pas être adopté : {detail}",
+        "the plan breaks a rule and cannot be adopted: {detail}",
+    ),
+    "no_followup_sheet": (
+        "aucune feuille de suivi dans ce classeur (attendu : {sheets})",
+        "no follow-up sheet in this workbook (expected: {sheets})",
+    ),
     # loading
     "file_not_found": ("fichier introuvable : {file}", "file not found: {file}"),
     "file_unreadable": (

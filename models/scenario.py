@@ -30,7 +30,21 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Share = Annotated[float, Field(gt=0, le=1)]
 NonNegative = Annotated[float, Field(ge=0)]
+Share0 = Annotated[float, Field(ge=0, le=1)]
 
+KNOWN_SOLUTION_KINDS = (
+    "hot_spot_patrol",
+    "problem_oriented",
+    "judicial_operation",
+    "cctv",
+    "street_lighting",
+    "mediation",
+    "situational_prevention",
+    "school_prevention",
+    "traffic_enforcement",
+    "place_management",
+    "other",
+)
 KNOWN_PARTNER_KINDS = (
     "police_nationale",
     "police_municipale",
@@ -207,6 +221,17 @@ class Solution(ContractModel):
         default_factory=dict,
         description="Resource id -> demand in every active period (per = horizon: in total).",
     )
+    kind: str | None = Field(
+        default=None,
+        description="Type of intervention (v1.1; known values: "
+        + ", ".join(KNOWN_SOLUTION_KINDS)
+        + "), used to suggest effects and their uncertainty from published evaluations.",
+    )
+    effects_range: dict[Id, tuple[Share0, Share0]] | None = Field(
+        default=None,
+        description="v1.1: problem id -> [low, high] with 0 <= low <= effects[p] <= high <= 1, how "
+        "uncertain the expected effect is (read by robustness analysis, ignored by solve).",
+    )
     duration: int = Field(default=1, ge=1, le=52, description="Active periods.")
     earliest_start: int = Field(default=0, ge=0, le=51, description="First allowed start period.")
     latest_end: int | None = Field(
@@ -263,11 +288,19 @@ class Conflict(RelationBase):
     kind: Literal["conflict"] = "conflict"
 
 
+When = Literal["selected", "overlap"]
+WHEN_DESCRIPTION = (
+    "v1.1: 'selected' (default): applies when both are selected; 'overlap': only when both are "
+    "selected and active in at least one common period."
+)
+
+
 class Neutralise(RelationBase):
     """Both selected: ``loss`` is subtracted from the coverage of each listed problem."""
 
     kind: Literal["neutralise"] = "neutralise"
     loss: float = Field(gt=0, le=1, description="Coverage lost on each problem, in (0, 1].")
+    when: When = Field(default="selected", description=WHEN_DESCRIPTION)
 
 
 class Synergy(RelationBase):
@@ -275,6 +308,7 @@ class Synergy(RelationBase):
 
     kind: Literal["synergy"] = "synergy"
     gain: float = Field(gt=0, le=1, description="Coverage gained on each problem, in (0, 1].")
+    when: When = Field(default="selected", description=WHEN_DESCRIPTION)
 
 
 class Precedes(RelationBase):
@@ -330,6 +364,19 @@ class Policy(ContractModel):
     )
     max_problems: int | None = Field(
         default=None, ge=0, description="At most this many problems receive a direct effect."
+    )
+    schedule: Literal["earliest", "balanced"] = Field(
+        default="earliest",
+        description="v1.1: among value-optimal plans of least resource use, 'earliest' starts "
+        "actions as early as possible; 'balanced' first flattens the load (the least sum over "
+        "per-period resources of their peak share of capacity), then starts early.",
+    )
+    effect_uncertainty: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="v1.1: u gives effects without effects_range the range "
+        "[e * (1 - u), min(1, e * (1 + u))] (read by robustness analysis, ignored by solve).",
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from models.evaluation import FollowUpEvaluation
 from models.followup import FollowUp
 from models.options import SolveOptions
 from models.scenario import Scenario
@@ -17,13 +18,15 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "strategy": Strategy,
     "options": SolveOptions,
     "followup": FollowUp,
+    "evaluation": FollowUpEvaluation,
 }
 
 
 def json_schema(which: str = "scenario") -> dict[str, Any]:
-    """The JSON Schema of ``scenario``, ``strategy``, ``options`` or ``followup``."""
+    """The JSON Schema of a contract document (see :data:`SCHEMAS`)."""
     model = SCHEMAS[which]
-    schema = model.model_json_schema(mode="serialization" if which == "strategy" else "validation")
+    output = which in ("strategy", "evaluation")
+    schema = model.model_json_schema(mode="serialization" if output else "validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

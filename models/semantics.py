@@ -59,6 +59,8 @@ class SolutionLike(Protocol):
     def earliest_start(self) -> int: ...
     @property
     def latest_end(self) -> int | None: ...
+    @property
+    def effects_range(self) -> Mapping[str, tuple[float, float]] | None: ...
 
 
 class RelationLike(Protocol):
@@ -233,6 +235,17 @@ def _solution_issues(
                 )
         if not sol.effects and sol.id not in in_synergy:
             issues.append(Issue(f"{path}.effects", "empty_effects", {}))
+        for problem, (low, high) in (sol.effects_range or {}).items():
+            effect = sol.effects.get(problem)
+            where = f"{path}.effects_range.{problem}"
+            if effect is None:
+                issues.append(Issue(where, "range_without_effect", {"problem": problem}))
+            elif not low <= effect <= high:
+                issues.append(
+                    Issue(
+                        where, "range_excludes_effect", {"low": low, "high": high, "effect": effect}
+                    )
+                )
         if horizon is not None:
             periods = horizon.periods
             if sol.latest_end is not None and sol.latest_end > periods:

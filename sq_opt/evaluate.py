@@ -119,6 +119,10 @@ def evaluate(scenario: Scenario, plan: Plan, frame: Frame = PLAIN) -> Evaluation
         a, b = relation.between
         if a not in selected or b not in selected:
             continue
+        if getattr(relation, "when", "selected") == "overlap" and not set(
+            active_periods(scenario, a, plan[a], frame)
+        ) & set(active_periods(scenario, b, plan[b], frame)):
+            continue  # applies only while both run
         if relation.kind == "synergy":
             for pid in scenario.relation_problems(relation):
                 ev.raw[pid] += exact(relation.gain)

@@ -32,6 +32,7 @@ from sq_opt.errors import PlanCheckError, SolverError
 from sq_opt.evaluate import evaluate
 from sq_opt.greedy import GreedyTimeout, greedy_construct, keeps_every_rule
 from sq_opt.model.builder import StrategyModelBuilder
+from sq_opt.model.objectives import changes_expr, tie_break_expr, value_expr
 from sq_opt.strategy_view import empty_strategy, strategy_from_plan
 
 logger = logging.getLogger(__name__)
@@ -330,7 +331,7 @@ def solve_built(
 
     first = runner.run(
         "main_value" if main_first else "value",
-        builder.value_expr(main_only=main_first),
+        value_expr(builder, main_only=main_first),
         maximise=True,
         hint=None,
     )
@@ -358,8 +359,8 @@ def solve_built(
     bound_target: Literal["value", "main_value"] = "main_value" if main_first else "value"
     if main_first and first.proven and runner.remaining() > MIN_STAGE_SECONDS:
         assert first.objective is not None
-        builder.model.add(builder.value_expr(main_only=True) >= first.objective)
-        second = runner.run("value", builder.value_expr(), maximise=True, hint=first.solution)
+        builder.model.add(value_expr(builder, main_only=True) >= first.objective)
+        second = runner.run("value", value_expr(builder), maximise=True, hint=first.solution)
         if second.has_solution:
             value_stage = second
             bound_target = "value"
@@ -378,10 +379,10 @@ def solve_built(
             runner, value_stage, tolerance, proven, plan
         )
     if options.tie_breaks and proven and runner.remaining() > MIN_STAGE_SECONDS:
-        builder.model.add(builder.value_expr() >= floor)
+        builder.model.add(value_expr(builder) >= floor)
         tie = runner.run(
             "tie_break",
-            builder.tie_break_expr(),
+            tie_break_expr(builder),
             maximise=False,
             hint=tie_hint,
             # a cosmetic stage: never longer than the value stages took (at least 0.1 s)
@@ -424,18 +425,18 @@ def _fewest_changes(
     floor = best - math.floor(Fraction(repr(tolerance)) * best)
     if runner.remaining() <= MIN_STAGE_SECONDS:
         return best, value_stage.solution, plan, proven
-    builder.model.add(builder.value_expr() >= floor)
+    builder.model.add(value_expr(builder) >= floor)
     changes = runner.run(
-        "changes", builder.changes_expr(), maximise=False, hint=value_stage.solution
+        "changes", changes_expr(builder), maximise=False, hint=value_stage.solution
     )
     if not changes.has_solution:
         return best, value_stage.solution, plan, proven
     assert changes.objective is not None
-    builder.model.add(builder.changes_expr() <= changes.objective)
+    builder.model.add(changes_expr(builder) <= changes.objective)
     proven = proven and changes.proven
     last = changes
     if floor < best and runner.remaining() > MIN_STAGE_SECONDS:
-        kept = runner.run("value_kept", builder.value_expr(), maximise=True, hint=changes.solution)
+        kept = runner.run("value_kept", value_expr(builder), maximise=True, hint=changes.solution)
         if kept.has_solution:
             assert kept.objective is not None
             proven, last = proven and kept.proven, kept

@@ -146,6 +146,10 @@ def _apply(data: dict[str, Any], change: Change, path: str, notes: list[str]) ->
     return []
 
 
+MAP_FIELDS: dict[str, tuple[str, ...]] = {"solutions": ("effects",)}
+"""Map fields whose single entries a ``set`` path may name: ``solutions.<id>.effects.<problem>``."""
+
+
 def _set(data: dict[str, Any], change: SetField, path: str) -> list[Issue]:
     parts = change.path.split(".")
     if parts[0] in ("policy", "horizon"):
@@ -154,6 +158,16 @@ def _set(data: dict[str, Any], change: SetField, path: str) -> list[Issue]:
     ident, field = ".".join(parts[1:-1]), parts[-1]
     item = _find(data, parts[0], ident)
     if item is None:
+        # ids may contain dots: try every place where a map field (effects) can split the path
+        for split in range(2, len(parts) - 1):
+            if parts[split] not in MAP_FIELDS.get(parts[0], ()):
+                continue
+            owner = _find(data, parts[0], ".".join(parts[1:split]))
+            if owner is not None:
+                owner.setdefault(parts[split], {})[".".join(parts[split + 1 :])] = change.value
+                return []
+            if ident == ".".join(parts[1:-1]):
+                ident = ".".join(parts[1:split])  # name the id, not "<id>.effects"
         code = {
             "problems": "unknown_problem",
             "solutions": "unknown_solution",

@@ -70,27 +70,43 @@ def solved(scenario: Scenario | dict[str, Any]) -> Strategy:
 def brute_force(scenario: Scenario) -> tuple[Fraction, ...] | None:
     """Exact optimum by enumeration, using the checker and not the solver (None when infeasible).
 
-    Returns ``(V,)`` for the weighted objective and ``(main value, V)`` for main_first.
+    Returns ``(V,)`` for the weighted objective and ``(main value, V)`` for main_first. Subsets are
+    tried from the best optimistic value down (``when: overlap`` gains counted, such losses not:
+    an upper bound whatever the starts), every start assignment of each, until no subset can
+    beat the best plan found.
     """
     from sq_opt.strategy_view import strategy_from_plan
 
+    def key(of: Scenario, plan: dict[str, int]) -> tuple[Fraction, ...]:
+        ev = evaluate(of, plan)
+        return (ev.main_value, ev.value) if of.policy.objective == "main_first" else (ev.value,)
+
+    optimistic = scenario.model_copy(
+        update={
+            "relations": [
+                r.model_copy(update={"when": "selected"}) if r.kind == "synergy" else r
+                for r in scenario.relations
+                if not (r.kind == "neutralise" and getattr(r, "when", "selected") == "overlap")
+            ]
+        }
+    )
     ids = [s.id for s in scenario.solutions]
     subsets = []
     for mask in range(1 << len(ids)):
         chosen = [sid for k, sid in enumerate(ids) if mask >> k & 1]
-        ev = evaluate(scenario, dict.fromkeys(chosen, 0))
-        key = (
-            (ev.main_value, ev.value) if scenario.policy.objective == "main_first" else (ev.value,)
-        )
-        subsets.append((key, chosen))
+        subsets.append((key(optimistic, dict.fromkeys(chosen, 0)), chosen))
     subsets.sort(key=lambda item: item[0], reverse=True)
-    for value, chosen in subsets:
+    best: tuple[Fraction, ...] | None = None
+    for bound, chosen in subsets:
+        if best is not None and bound <= best:
+            break
         ranges = [list(scenario.start_range(sid)) for sid in chosen]
         for starts in itertools.product(*ranges):
             plan = dict(zip(chosen, starts, strict=True))
             if check(scenario, strategy_from_plan(scenario, plan, status="feasible")).ok:
-                return value
-    return None
+                value = key(scenario, plan)
+                best = value if best is None else max(best, value)
+    return best
 
 
 START = "2026-01-05"

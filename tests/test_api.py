@@ -31,7 +31,7 @@ def test_solve(client: TestClient, keys: Keys) -> None:
     response = client.post("/v1/solve", json={"scenario": DIGNE, "options": FAST}, headers=keys.all)
     assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "optimal" and body["objective"] == 57.8 and body["actions"]
+    assert body["status"] == "optimal" and body["objective"] == 58.6 and body["actions"]
 
 
 def test_solve_infeasible_carries_the_diagnosis(client: TestClient, keys: Keys) -> None:
@@ -305,7 +305,7 @@ def test_store_versions_runs(client: TestClient, keys: Keys) -> None:
     assert [r["id"] for r in runs] == [run["id"]]
     assert (
         client.get(f"/v1/runs/{run['id']}", headers=keys.digne).json()["strategy"]["objective"]
-        == 57.8
+        == 58.6
     )
     assert client.delete(f"/v1/scenarios/{sid}", headers=keys.digne).status_code == 204
     assert client.get(f"/v1/scenarios/{sid}", headers=keys.digne).status_code == 404

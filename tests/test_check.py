@@ -246,6 +246,34 @@ def test_check_neutralise_counts_the_loss() -> None:
     assert _misreported(with_loss, without, {"a": 0, "b": 0}) == {"reported"}
 
 
+def test_check_synergy_when_overlap_needs_both_active() -> None:
+    sols = [solution("a", {"p": 0.3}), solution("b", {"p": 0.3})]
+    overlap = [{"kind": "synergy", "between": ["a", "b"], "gain": 0.2, "when": "overlap"}]
+    selected = [{"kind": "synergy", "between": ["a", "b"], "gain": 0.2}]
+    scenario = make(solutions=sols, relations=overlap, periods=2)
+    apart = _misreported(
+        scenario, make(solutions=sols, relations=selected, periods=2), {"a": 0, "b": 1}
+    )
+    assert apart == {"reported"}  # a gain claimed although they never run together
+    assert check(scenario, plan_strategy(scenario, {"a": 1, "b": 1})).objective == pytest.approx(
+        16 * 0.8
+    )
+
+
+def test_check_neutralise_when_overlap_spares_actions_run_apart() -> None:
+    sols = [solution("a", {"p": 0.3}), solution("b", {"p": 0.2})]
+    overlap = [{"kind": "neutralise", "between": ["a", "b"], "loss": 0.25, "when": "overlap"}]
+    selected = [{"kind": "neutralise", "between": ["a", "b"], "loss": 0.25}]
+    scenario = make(solutions=sols, relations=overlap, periods=2)
+    apart = _misreported(
+        scenario, make(solutions=sols, relations=selected, periods=2), {"a": 0, "b": 1}
+    )
+    assert apart == {"reported"}  # a loss charged although they never run together
+    assert check(scenario, plan_strategy(scenario, {"a": 0, "b": 0})).objective == pytest.approx(
+        16 * 0.25
+    )
+
+
 def test_check_coverage_is_capped_and_floored() -> None:
     scenario = make(solutions=[solution("a", {"p": 0.8}), solution("b", {"p": 0.7})])
     strategy = plan_strategy(scenario, {"a": 0, "b": 0})

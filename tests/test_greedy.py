@@ -12,6 +12,7 @@ from sq_opt.check import check
 from sq_opt.evaluate import evaluate
 from sq_opt.greedy import GreedyTimeout, greedy_construct, greedy_plan
 from sq_opt.model.builder import StrategyModelBuilder
+from sq_opt.model.objectives import value_expr
 from sq_opt.strategy_view import strategy_from_plan
 from tests.factories import make, problem, solution
 
@@ -43,7 +44,7 @@ def test_hint_is_a_complete_feasible_assignment(tier: str, seed: int) -> None:
     builder.add_hint(plan)
     proto = builder.model.proto
     assert sorted(proto.solution_hint.vars) == list(range(len(proto.variables)))  # complete
-    builder.model.maximize(builder.value_expr())
+    builder.model.maximize(value_expr(builder))
     solver = cp_model.CpSolver()
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.num_workers = 1

@@ -69,6 +69,8 @@ def small_scenarios(draw: st.DrawFn) -> dict[str, Any]:
         if kind in ("synergy", "neutralise"):
             relation["problems"] = [f"p{draw(st.integers(0, n_problems - 1))}"]
             relation["gain" if kind == "synergy" else "loss"] = draw(share)
+            if draw(st.booleans()):
+                relation["when"] = "overlap"
         relations.append(relation)
     policy: dict[str, Any] = {"objective": draw(st.sampled_from(["weighted", "main_first"]))}
     if draw(st.integers(0, 3)) == 0:

@@ -54,7 +54,9 @@ def test_pack_has_every_section_and_chart(path: Path) -> None:
         block = page.split(f"id='{chart}'>", 1)[1].split("</figure>", 1)[0]
         assert "<svg" in block and len(re.findall(r"<path", block)) > 5, chart
     assert "09/03/2026" in page or "07/09/2026" in page  # French dates
-    assert "57,8" in page or "56" in page  # French numbers
+    assert re.search(r"\d,\d", page)  # French numbers
+    if path.stem == "digne-centre":
+        assert "58,6" in page
 
 
 def test_pack_of_an_infeasible_scenario_shows_the_diagnosis() -> None:

@@ -154,6 +154,24 @@ def test_neutralise_subtracts_loss_and_changes_choice() -> None:
     assert set(plan_of(strategy)) == {"a"} and strategy.objective == pytest.approx(16 * 0.3)
 
 
+def test_synergy_when_overlap_brings_both_together() -> None:
+    # earliest starts would put b in period 0, alone; the gain applies only while both run
+    sols = [solution("a", {"p": 0.3}, earliest_start=1), solution("b", {"p": 0.3})]
+    rel = [{"kind": "synergy", "between": ["a", "b"], "gain": 0.2, "when": "overlap"}]
+    assert plan_of(solved(make(solutions=sols, periods=2))) == {"a": 1, "b": 0}
+    strategy = solved(make(solutions=sols, periods=2, relations=rel))
+    assert plan_of(strategy) == {"a": 1, "b": 1} and strategy.objective == pytest.approx(16 * 0.8)
+
+
+def test_neutralise_when_overlap_is_avoided_by_running_apart() -> None:
+    sols = [solution("a", {"p": 0.3}), solution("b", {"p": 0.2})]
+    rel = [{"kind": "neutralise", "between": ["a", "b"], "loss": 0.25, "when": "overlap"}]
+    together = solved(make(solutions=sols, periods=1, relations=rel))
+    assert set(plan_of(together)) == {"a"}  # one period: they would overlap, b is not worth it
+    apart = solved(make(solutions=sols, periods=2, relations=rel))
+    assert sorted(plan_of(apart).values()) == [0, 1] and apart.objective == pytest.approx(16 * 0.5)
+
+
 def test_coverage_is_capped_at_one() -> None:
     sols = [
         solution("a", {"p": 0.8}, demand={"r": 1}),
@@ -367,3 +385,12 @@ def test_abandoned_action_is_not_selected() -> None:
     strategy = replanned(scenario, [{"solution": "a", "status": "abandoned", "start": day(0)}], 1)
     assert set(plan_of(strategy)) == {"b"}
     assert [c.change for c in strategy.changes] == ["abandoned", "added"]
+
+
+def test_schedule_balanced_flattens_the_load() -> None:
+    sols = [solution(s, {"p": 0.2}, demand={"r": 4}) for s in ("a", "b", "c")]
+    common = dict(solutions=sols, periods=3, resources=[{"id": "r", "capacity": 12}])
+    assert set(plan_of(solved(make(**common))).values()) == {0}  # earliest: all at once
+    balanced = solved(make(**common, policy={"schedule": "balanced"}))
+    assert sorted(plan_of(balanced).values()) == [0, 1, 2]  # one per period: peak 1/3
+    assert balanced.objective == pytest.approx(16 * 0.6)

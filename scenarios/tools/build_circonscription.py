@@ -297,7 +297,7 @@ RELATIONS: dict[str, list[tuple[str, str, str, float | None, str]]] = {
     "routier": [
         ("synergy", "radar", "controles", 0.05, "La pédagogie prépare, le contrôle sanctionne."),
         (
-            "conflict",
+            "not_concurrent",
             "ralentisseurs",
             "radar",
             None,
@@ -683,6 +683,8 @@ def build() -> dict[str, Any]:
                     relation["gain"] = amount
                 elif rkind == "neutralise":
                     relation["loss"] = amount
+                    if "pendant" in reason:  # the loss happens while both run (contract v1.1)
+                        relation["when"] = "overlap"
                 relation["reason"] = reason
                 relations.append(relation)
     # Circonscription-wide measures and relations across sectors.

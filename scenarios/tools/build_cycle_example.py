@@ -134,7 +134,9 @@ class Partners:
                 entries.append(entry)
                 continue
             if entry.solution == late and entry.status == "planned":
-                entries.append(entry.model_copy(update={"note": "Démarrage reporté par le pilote."}))
+                entries.append(
+                    entry.model_copy(update={"note": "Démarrage reporté par le pilote."})
+                )
                 continue
             start_period = horizon.period_of(entry.start)
             assert start_period is not None
@@ -156,7 +158,10 @@ class Partners:
             elif last < until:
                 update |= {"status": "done", "end": last, "spent": spent}
             else:
-                update |= {"status": "running", "spent": {k: round(v / 2) for k, v in spent.items()}}
+                update |= {
+                    "status": "running",
+                    "spent": {k: round(v / 2) for k, v in spent.items()},
+                }
             if entry.status != "planned":  # already running: keep its recorded start
                 update = {k: v for k, v in update.items() if k not in ("start", "agreed")}
             entries.append(entry.model_copy(update=update))
@@ -185,7 +190,11 @@ def build() -> dict[str, str]:
     partners = Partners(scenario)
 
     history = partners.counts(FollowUp(scenario=scenario.name), range(SHIFT), {})
-    write("suivi-0-historique.yaml", history, "Indicateurs de janvier et février, avant la 1re réunion.")
+    write(
+        "suivi-0-historique.yaml",
+        history,
+        "Indicateurs de janvier et février, avant la 1re réunion.",
+    )
 
     first = replan(scenario, history, MEETINGS[0], OPTIONS)
     adopted = adopt(scenario, first, MEETINGS[0], history, note="1re réunion : plan adopté.")
@@ -199,7 +208,9 @@ def build() -> dict[str, str]:
 
     april = apply_changes(scenario, load_variant(OUT / "avril.yaml")[0].changes)[0]
     second = replan(april, recorded, MEETINGS[1], OPTIONS)
-    adopted = adopt(april, second, MEETINGS[1], recorded, note="2e réunion : deux nouveaux problèmes.")
+    adopted = adopt(
+        april, second, MEETINGS[1], recorded, note="2e réunion : deux nouveaux problèmes."
+    )
     write("suivi-3-reunion-2026-04-06.yaml", adopted, "Après la réunion du 6 avril 2026.")
 
     partners.scenario = april

@@ -1,8 +1,9 @@
 """``adopt(scenario, strategy, date, followup) -> FollowUp``: the meeting adopts a plan.
 
 The follow-up document for the next meeting: new actions are entered as ``planned`` at the first
-day of their period, moved ones get their new date (the meeting agreed it), dropped ones leave the
-register, running / done / abandoned entries stay as recorded (what happened, happened), and the
+day of their period, moved ones get their new date (the meeting agreed it), a late one kept to
+start now gets today's period as its start and keeps the date first agreed (so the evaluation
+sees the delay), dropped ones leave the register, running / done / abandoned entries stay as recorded (what happened, happened), and the
 meeting is recorded. The strategy is checked first: a plan that breaks a rule is never adopted.
 """
 
@@ -59,11 +60,16 @@ def adopt(
         new = starts.get(entry.solution)
         if new is None:
             continue  # dropped by the meeting
-        if new == frame.agreed.get(entry.solution):
-            entries.append(entry)  # kept as agreed
-            continue
         day = horizon.period_start(new)
         assert day is not None
+        if new == frame.agreed.get(entry.solution):
+            late = horizon.period_of(entry.start) != new  # due now: it starts now, still late
+            entries.append(
+                entry.model_copy(update={"start": day, "agreed": entry.agreed_date})
+                if late
+                else entry
+            )
+            continue
         entries.append(entry.model_copy(update={"start": day, "agreed": day, "end": None}))
     for action in sorted(strategy.actions, key=lambda a: (a.start, a.solution)):
         if action.solution in registered:

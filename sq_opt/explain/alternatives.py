@@ -19,6 +19,7 @@ from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.evaluate import evaluate
 from sq_opt.model.builder import StrategyModelBuilder
+from sq_opt.model.objectives import value_expr
 from sq_opt.solve import solve, solve_built
 
 
@@ -49,7 +50,7 @@ def alternatives(
     for _ in range(count):
         builder = StrategyModelBuilder(scenario).build()
         threshold = math.ceil((1 - _exact(tolerance)) * reference * builder.scales.value)
-        builder.model.add(builder.value_expr(main_only=main_first) >= threshold)
+        builder.model.add(value_expr(builder, main_only=main_first) >= threshold)
         for selection in selections:
             builder.model.add(
                 cp_model.LinearExpr.sum(

@@ -25,15 +25,10 @@ from sq_opt.evaluate import (
     PLAIN,
     exact,
     pool_charge,
-    resource_use,
     solution_main_share,
-    total_capacity,
 )
 from sq_opt.model.scaling import Scales, compute_scales, to_int
-from sq_opt.model.variables import CommitmentKey, LinearExpr, ModelVariables
-
-# Resolution of the resource-use tie-break: each solution's normalised use is rounded to 1e-6.
-TIE_BREAK_RESOLUTION = 10**6
+from sq_opt.model.variables import CommitmentKey, ModelVariables
 
 
 class StrategyModelBuilder:
@@ -103,8 +98,15 @@ class StrategyModelBuilder:
                 if var is not self.vars.x[sid]:
                     hint(var, int(chosen == t))
         for k, z in self.vars.pair.items():
-            a, b = self.scenario.relations[k].between
-            hint(z, int(a in plan and b in plan))
+            relation = self.scenario.relations[k]
+            a, b = relation.between
+            common = self._plan_overlap(plan, a, b)
+            for t, w in self.vars.overlap.get(k, []):
+                hint(w, int(t in common))
+            applies = a in plan and b in plan
+            if getattr(relation, "when", "selected") == "overlap":
+                applies = applies and bool(common)
+            hint(z, int(applies))
         for pid, terms in self._raw_terms.items():
             raw = sum(c * values[var.index] for c, var in terms)
             coverage = self.vars.coverage[pid]
@@ -115,6 +117,13 @@ class StrategyModelBuilder:
         reached = {pid for sid in plan for pid in self.scenario.solution_index[sid].effects}
         for pid, touched in self.vars.touched.items():
             hint(touched, int(pid in reached))
+
+    def _plan_overlap(self, plan: Mapping[str, int], a: str, b: str) -> set[int]:
+        """Periods in which a plan has both a and b active."""
+        if a not in plan or b not in plan:
+            return set()
+        span_a = range(plan[a], plan[a] + self._length(a))
+        return set(span_a) & set(range(plan[b], plan[b] + self._length(b)))
 
     # -- variables -------------------------------------------------------------------------
     def add_selection(self) -> None:
@@ -266,23 +275,58 @@ class StrategyModelBuilder:
         self.model.add_bool_or([self.vars.x[a].Not(), self.vars.x[b]]).only_enforce_if(guard)
 
     def add_synergy(self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]) -> None:
-        """gain · z[k] added to raw(p) of each listed problem, z[k] ≤ x[a], x[b]."""
+        """gain · z[k] added to raw(p) of each listed problem, z[k] ≤ x[a], x[b] (``when:
+        overlap``: also z[k] ≤ Σ_t w[k,t] with w[k,t] ≤ act(a,t), act(b,t))."""
         assert isinstance(relation, Synergy)
         a, b = relation.between
         z = self._pair(k, a, b, force=False)
+        if relation.when == "overlap":
+            common = [w for _, w in self._overlap_literals(k, a, b)]
+            self.model.add(z <= cp_model.LinearExpr.sum(common))
         gain = to_int(relation.gain, self.scales.coverage)
         for pid in self.scenario.relation_problems(relation):
             self._raw_terms[pid].append((gain, z))
 
     def add_neutralise(self, k: int, relation: RelationBase, guard: list[cp_model.IntVar]) -> None:
-        """loss · z[k] subtracted from raw(p) of each listed problem, z[k] = x[a] ∧ x[b]."""
+        """loss · z[k] subtracted from raw(p) of each listed problem, z[k] = x[a] ∧ x[b] (``when:
+        overlap``: z[k] ≥ act(a,t) + act(b,t) − 1 for every t, the objective keeps it down)."""
         assert isinstance(relation, Neutralise)
         a, b = relation.between
-        z = self._pair(k, a, b, force=True, guard=guard)
+        overlap = relation.when == "overlap"
+        z = self._pair(k, a, b, force=not overlap, guard=guard)
+        if overlap:
+            for t in self._common_periods(a, b):
+                both = cp_model.LinearExpr.sum(
+                    [
+                        self.vars.active(a, t, self._length(a)),
+                        self.vars.active(b, t, self._length(b)),
+                    ]
+                )
+                self.model.add(z >= both - 1).only_enforce_if(guard)
         loss = to_int(relation.loss, self.scales.coverage)
         for pid in self.scenario.relation_problems(relation):
             self._raw_terms[pid].append((-loss, z))
             self._losses.setdefault(pid, []).append((loss, a, b))
+
+    def _common_periods(self, a: str, b: str) -> list[int]:
+        """Periods in which both a and b can be active."""
+
+        def reach(sid: str) -> set[int]:
+            length = self._length(sid)
+            return {t for start in self.vars.y[sid] for t in range(start, start + length)}
+
+        return sorted(reach(a) & reach(b))
+
+    def _overlap_literals(self, k: int, a: str, b: str) -> list[tuple[int, cp_model.IntVar]]:
+        """w[k,t] ≤ act(a,t), w[k,t] ≤ act(b,t) for each period both can be active in."""
+        out = []
+        for t in self._common_periods(a, b):
+            w = self.model.new_bool_var(f"overlap[{k},{t}]")
+            self.model.add(w <= self.vars.active(a, t, self._length(a)))
+            self.model.add(w <= self.vars.active(b, t, self._length(b)))
+            out.append((t, w))
+        self.vars.overlap[k] = out
+        return out
 
     def _pair(
         self, k: int, a: str, b: str, *, force: bool, guard: list[cp_model.IntVar] | None = None
@@ -433,40 +477,3 @@ class StrategyModelBuilder:
         self.model.add(sum(self.vars.touched.values()) <= limit).only_enforce_if(
             self._commit(("max_problems",))
         )
-
-    # -- objectives ------------------------------------------------------------------------
-    def value_expr(self, main_only: bool = False) -> LinearExpr:
-        """Scaled V (or main value): sum of weight x coverage."""
-        scenario = self.scenario
-        return sum(
-            to_int(scenario.weight(p.id), self.scales.weight) * self.vars.coverage[p.id]
-            for p in scenario.problems
-            if not main_only or scenario.is_main(p.id)
-        )
-
-    def changes_expr(self) -> LinearExpr:
-        """Replanning: the number of planned entries not selected at their agreed period."""
-        terms: list[LinearExpr] = []
-        for sid, period in self.frame.agreed.items():
-            kept = self.vars.y[sid].get(period)
-            terms.append(1 if kept is None else 1 - kept)
-        return cp_model.LinearExpr.sum(terms)
-
-    def tie_break_expr(self) -> LinearExpr:
-        """Resource use (each resource's use / its total capacity), then the sum of start periods."""
-        scenario = self.scenario
-        totals = {r.id: total_capacity(scenario, r.id) for r in scenario.resources}
-        use_terms: list[tuple[int, cp_model.IntVar]] = []
-        for s in scenario.solutions:
-            normalised = sum(
-                (resource_use(scenario, s, rid) / total for rid, total in totals.items() if total),
-                Fraction(0),
-            )
-            coefficient = round(normalised * TIE_BREAK_RESOLUTION)
-            if coefficient:
-                use_terms.append((coefficient, self.vars.x[s.id]))
-        start_terms = [
-            (t, var) for starts in self.vars.y.values() for t, var in starts.items() if t
-        ]
-        big = 1 + sum(max(starts, default=0) for starts in self.vars.y.values())
-        return sum(big * c * v for c, v in use_terms) + sum(t * v for t, v in start_terms)

@@ -25,6 +25,7 @@ class ModelVariables:
     coverage: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
     touched: dict[str, cp_model.IntVar] = field(default_factory=dict)
     nonneg: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    overlap: dict[int, list[tuple[int, cp_model.IntVar]]] = field(default_factory=dict)
 
     def active(self, solution_id: str, period: int, duration: int) -> LinearExpr:
         """Linear expression equal to 1 iff the solution is active in ``period``."""

@@ -51,6 +51,7 @@ FOLLOWUP = Layout(
     lists={"Registre": "register", "Indicateurs": "indicators", "Réunions": "meetings"},
     open_columns={"Registre": SPENT},
     shown_only={"Registre": ("titre",), "Indicateurs": ("titre",)},
+    skip_without={"Indicateurs": "valeur"},  # a row left without a count records nothing
 )
 
 
@@ -92,7 +93,7 @@ def followup_tables(
 ) -> dict[str, pd.DataFrame]:
     """The follow-up as one DataFrame per sheet: one ``dépensé:<pool>`` column per budget pool of
     the scenario (and per pool the register mentions), titles beside ids for the partners."""
-    data = followup.model_dump(mode="json", exclude_none=True)
+    data = followup.model_dump(mode="python", exclude_none=True)
     pools = [r.id for r in scenario.resources if r.per == "horizon"] if scenario else []
     spent = [*pools, *(rid for e in data["register"] for rid in e.get("spent", {}))]
     spent_columns = [SPENT + rid for rid in dict.fromkeys(spent)]

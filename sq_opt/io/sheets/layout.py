@@ -40,6 +40,8 @@ class Layout:
     open_columns: Mapping[str, str] = field(default_factory=dict)
     #: table sheet -> columns written for people (a title beside an id) and ignored on reading
     shown_only: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    #: table sheet -> a column whose blank cell makes the row a blank line (a template's rows)
+    skip_without: Mapping[str, str] = field(default_factory=dict)
 
     def headers(self, sheet: str) -> list[str]:
         """The column headers of a sheet (« clé », « valeur » for a key / value sheet)."""

@@ -119,8 +119,11 @@ class SheetReader:
             if not self.layout.allows(sheet, str(column)) and not str(column).startswith("Unnamed"):
                 self.issues.append(Issue(f"{sheet}, colonne « {column} »", "extra_forbidden", {}))
         out: list[tuple[int, dict[str, Any]]] = []
+        needed = self.layout.skip_without.get(sheet)
         for index, record in enumerate(frame.to_dict(orient="records")):
             if all(is_empty(v) for v in record.values()):
+                continue
+            if needed is not None and is_empty(record.get(needed)):
                 continue
             out.append((index + 2, {str(k): v for k, v in record.items()}))
         return out
