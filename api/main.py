@@ -120,7 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {
                 "name": "suivi",
                 "description": "Cycle du GPO : registre, indicateurs, réunions (versionnés), "
-                "replanification, adoption.",
+                "replanification, adoption, évaluation.",
             },
             {"name": "runs", "description": "Résolutions enregistrées."},
             {"name": "santé", "description": "Sondes de vie et de disponibilité."},

@@ -220,3 +220,12 @@ class AdoptRequest(Request):
 class StatelessAdoptRequest(AdoptRequest):
     scenario: Scenario
     followup: FollowUp | None = Field(default=None, description="The document so far, if any.")
+
+
+class EvaluateRequest(Request):
+    scenario: Scenario
+    followup: FollowUp = Field(description="The follow-up document.")
+    date: dt.date | None = Field(
+        default=None, description="Evaluation date (default: the latest date the document records)."
+    )
+    level: float = Field(default=0.90, gt=0, lt=1, description="Level of the intervals.")

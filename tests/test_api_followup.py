@@ -200,6 +200,7 @@ def test_sector_isolation_404_on_every_route(client: TestClient, keys: Keys) -> 
         ("GET", f"{base}/followup/versions/1", None),
         ("POST", f"{base}/replan", {"date": START}),
         ("POST", f"{base}/adopt", {"date": START, "strategy": strategy.json()}),
+        ("GET", f"{base}/evaluation?date={START}", None),
     ]
     for method, path, body in routes:
         other = client.request(method, path, json=body, headers=keys.manosque)

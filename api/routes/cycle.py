@@ -1,11 +1,12 @@
-"""The GPO cycle: replan at a meeting's date, adopt a plan; on a stored scenario and its follow-up,
-or stateless (everything in the body, like ``/v1/solve``)."""
+"""The GPO cycle: replan at a meeting's date, adopt a plan, evaluate; on a stored scenario and its
+follow-up, or stateless (everything in the body, like ``/v1/solve``)."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from api.deps import DbDep, IfMatchDep, LangDep, PoolDep, PrincipalDep, SettingsDep
 from api.errors import ApiError, join
@@ -32,6 +33,7 @@ from api.routes.common import (
 )
 from api.schemas import (
     AdoptRequest,
+    EvaluateRequest,
     FollowUpOut,
     ReplanRequest,
     StatelessAdoptRequest,
@@ -39,12 +41,14 @@ from api.schemas import (
 )
 from api.settings import Settings
 from api.store import repository as repo
+from models.evaluation import FollowUpEvaluation
 from models.followup import FollowUp
 from models.issues import Lang, ScenarioError
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.cycle.adopt import adopt
+from sq_opt.cycle.evaluate import evaluate_followup
 from sq_opt.cycle.replan import replan
 
 router = APIRouter(prefix="/v1", tags=["suivi"])
@@ -53,7 +57,7 @@ FOLLOWUP_ETAG: Responses = {
     200: {
         "headers": {
             "Followup-ETag": {
-                "description": "The follow-up version replanned from: If-Match for the adoption.",
+                "description": 'The follow-up version read ("3"): If-Match for an adoption.',
                 "schema": {"type": "string"},
             }
         }
@@ -216,3 +220,62 @@ def adopt_endpoint(
     """The follow-up document after the meeting of `date` adopts `strategy`."""
     check_scenario(request.scenario, principal, settings, lang)
     return _adopt(request.scenario, request, request.followup, lang, stateless=True)
+
+
+def _evaluate(
+    scenario: Scenario,
+    followup: FollowUp,
+    date: dt.date | None,
+    level: float,
+    lang: Lang,
+    stateless: bool,
+) -> FollowUpEvaluation:
+    try:
+        return evaluate_followup(scenario, followup, date=date, level=level)
+    except ScenarioError as err:
+        raise refused(err, lang, stateless) from None
+
+
+@router.get(
+    "/scenarios/{scenario_id}/evaluation",
+    response_model=FollowUpEvaluation,
+    responses=with_not_found("Scénario inconnu ou d'un autre secteur.") | FOLLOWUP_ETAG,
+    summary="Évaluer le suivi enregistré (indicateurs avant / après, mise en œuvre)",
+)
+def evaluate_stored(
+    scenario_id: str,
+    db: DbDep,
+    principal: PrincipalDep,
+    lang: LangDep,
+    response: Response,
+    date: Annotated[
+        dt.date | None,
+        Query(description="Evaluation date (default: the latest date the document records)."),
+    ] = None,
+    level: Annotated[float, Query(gt=0, lt=1, description="Level of the intervals.")] = 0.90,
+) -> FollowUpEvaluation:
+    """Per problem with observations: means before / after the first start of an action acting
+    on it, rate ratio with its interval, verdict; per register entry: on time, spending. The
+    `Followup-ETag` header names the follow-up version evaluated."""
+    record = _record(db, scenario_id, principal)
+    scenario = stored_scenario(db, record)
+    now = current(db, scenario_id)
+    followup = now.followup(scenario, lang) or FollowUp(scenario=scenario.name)
+    response.headers["Followup-ETag"] = etag(now.version)
+    return _evaluate(scenario, followup, date, level, lang, stateless=False)
+
+
+@router.post(
+    "/evaluate",
+    response_model=FollowUpEvaluation,
+    responses=ERRORS,
+    summary="Évaluer un suivi (scénario et suivi dans le corps)",
+)
+def evaluate_endpoint(
+    request: EvaluateRequest, principal: PrincipalDep, settings: SettingsDep, lang: LangDep
+) -> FollowUpEvaluation:
+    """The same evaluation on documents in the body (follow-up paths under `followup`)."""
+    check_scenario(request.scenario, principal, settings, lang)
+    return _evaluate(
+        request.scenario, request.followup, request.date, request.level, lang, stateless=True
+    )
