@@ -38,7 +38,12 @@ def with_not_found(description: str) -> Responses:
     return ERRORS | {404: {"model": ErrorBody, "description": description}}
 
 
-FOLLOWUP_ERRORS: Responses = with_not_found("Scénario inconnu ou d'un autre secteur.") | {
+FOLLOWUP_ERRORS: Responses = {  # another sector's scenario is "not found" (no 403)
+    code: answer
+    for code, answer in with_not_found("Scénario inconnu ou d'un autre secteur.").items()
+    if code != 403
+}
+PRECONDITION: Responses = {
     409: {
         "model": ConflictBody,
         "description": "Le suivi a changé depuis la lecture (If-Match périmé) : relire puis recommencer.",

@@ -23,12 +23,12 @@ from api.followups import (
 from api.routes.common import (
     ERRORS,
     FOLLOWUP_ERRORS,
+    PRECONDITION,
     Responses,
     capped,
     check_scenario,
     in_pool,
     owned,
-    with_not_found,
     with_notes,
 )
 from api.schemas import (
@@ -125,7 +125,7 @@ def _record(db: DbDep, scenario_id: str, principal: PrincipalDep) -> dict[str, A
 @router.post(
     "/scenarios/{scenario_id}/replan",
     response_model=Strategy,
-    responses=with_not_found("Scénario inconnu ou d'un autre secteur.") | FOLLOWUP_ETAG,
+    responses=FOLLOWUP_ERRORS | FOLLOWUP_ETAG,
     summary="Replanifier à la date d'une réunion (scénario et suivi enregistrés)",
 )
 async def replan_stored(
@@ -156,7 +156,7 @@ async def replan_stored(
 @router.post(
     "/scenarios/{scenario_id}/adopt",
     response_model=FollowUpOut,
-    responses=FOLLOWUP_ERRORS,
+    responses=FOLLOWUP_ERRORS | PRECONDITION,
     summary="Adopter un plan en réunion (nouvelle version du suivi)",
 )
 def adopt_stored(
@@ -239,7 +239,7 @@ def _evaluate(
 @router.get(
     "/scenarios/{scenario_id}/evaluation",
     response_model=FollowUpEvaluation,
-    responses=with_not_found("Scénario inconnu ou d'un autre secteur.") | FOLLOWUP_ETAG,
+    responses=FOLLOWUP_ERRORS | FOLLOWUP_ETAG,
     summary="Évaluer le suivi enregistré (indicateurs avant / après, mise en œuvre)",
 )
 def evaluate_stored(

@@ -19,7 +19,7 @@ from api.followups import (
     stored_scenario,
     write,
 )
-from api.routes.common import EXAMPLE_FOLLOWUP, FOLLOWUP_ERRORS, Responses, owned
+from api.routes.common import EXAMPLE_FOLLOWUP, FOLLOWUP_ERRORS, PRECONDITION, Responses, owned
 from api.schemas import EntryPatch, FollowUpOut, FollowUpVersionOut
 from api.store import followups as store
 from api.store import repository as repo
@@ -65,7 +65,7 @@ def get_followup(
 @router.put(
     "/{scenario_id}/followup",
     response_model=FollowUpOut,
-    responses=ETAG,
+    responses=ETAG | PRECONDITION,
     summary="Enregistrer le document de suivi entier (nouvelle version)",
 )
 def put_followup(
@@ -90,7 +90,7 @@ def put_followup(
 @router.patch(
     "/{scenario_id}/followup/register/{solution}",
     response_model=FollowUpOut,
-    responses=ETAG,
+    responses=ETAG | PRECONDITION,
     summary="Mettre à jour (ou créer) l'entrée du registre d'une solution",
 )
 def patch_entry(
@@ -117,7 +117,7 @@ def patch_entry(
 @router.post(
     "/{scenario_id}/followup/indicators",
     response_model=FollowUpOut,
-    responses=ETAG,
+    responses=ETAG | PRECONDITION,
     summary="Ajouter des observations d'indicateurs",
 )
 def add_indicators(
@@ -151,7 +151,7 @@ def add_indicators(
 @router.post(
     "/{scenario_id}/followup/meetings",
     response_model=FollowUpOut,
-    responses=ETAG,
+    responses=ETAG | PRECONDITION,
     summary="Enregistrer une réunion du GPO",
 )
 def add_meeting(
