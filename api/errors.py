@@ -77,12 +77,9 @@ def _strip(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return loc
 
 
-def issue_details(issues: list[Issue], lang: Lang, prefix: str = "") -> list[dict[str, str]]:
-    """``details`` of the issues, their paths under ``prefix`` (``followup``) when given."""
-    return [
-        {"path": join(prefix, i.path) if prefix else i.path, "message": i.message(lang)}
-        for i in issues
-    ]
+def issue_details(issues: list[Issue], lang: Lang) -> list[dict[str, str]]:
+    """The ``details`` of an error body: each issue's path and message."""
+    return [{"path": i.path, "message": i.message(lang)} for i in issues]
 
 
 def join(prefix: str, path: str) -> str:

@@ -67,9 +67,9 @@ def expected_version(if_match: str | None, current: int, lang: Lang) -> int:
     return current
 
 
-def invalid(err: ScenarioError, code: str, lang: Lang, prefix: str = "") -> ApiError:
-    """422 ``code`` with every issue and its path (under ``prefix`` when given)."""
-    return ApiError(422, code, details=issue_details(err.issues, lang, prefix))
+def invalid(err: ScenarioError, code: str, lang: Lang) -> ApiError:
+    """422 ``code`` with every issue and its path."""
+    return ApiError(422, code, details=issue_details(err.issues, lang))
 
 
 def stored_scenario(db: Database, record: dict[str, Any]) -> Scenario:

@@ -67,7 +67,7 @@ REQUEST_PATHS = {"date", "tolerance"}
 
 
 def refused(err: ScenarioError, lang: Lang, stateless: bool) -> ApiError:
-    """422 for a replan or an adoption the library refused: ``invalid_strategy`` (paths under
+    """422 for a replan, an adoption or an evaluation the library refused: ``invalid_strategy`` (paths under
     ``strategy``) or ``invalid_followup`` (under ``followup`` in a stateless body)."""
     if err.source == "stratégie":
         code, prefix = "invalid_strategy", "strategy"
