@@ -1,10 +1,10 @@
-"""FastAPI dependencies: settings, database, pool, jobs, caller, language (``*Dep`` aliases)."""
+"""FastAPI dependencies: settings, database, pool, jobs, caller, language, If-Match (``*Dep``)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import Principal, authenticate
@@ -44,6 +44,19 @@ def get_lang(request: Request) -> Lang:
     return request_lang(request)
 
 
+def get_if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description='The ETag read (GET …/followup), e.g. "3": required once a follow-up '
+            "exists.",
+        ),
+    ] = None,
+) -> str | None:
+    return if_match
+
+
 def get_principal(
     db: Annotated[Database, Depends(get_db)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -62,3 +75,4 @@ PoolDep = Annotated[SolvePool, Depends(get_pool)]
 JobsDep = Annotated[JobManager, Depends(get_jobs)]
 LangDep = Annotated[Lang, Depends(get_lang)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+IfMatchDep = Annotated[str | None, Depends(get_if_match)]

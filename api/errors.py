@@ -27,6 +27,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "method_not_allowed": ("méthode non autorisée", "method not allowed"),
     "internal_error": ("erreur interne du serveur", "internal server error"),
     "conflict": ("conflit", "conflict"),
+    "precondition_required": ("précondition requise", "precondition required"),
+    "invalid_followup": ("le suivi est invalide", "the follow-up is invalid"),
+    "invalid_strategy": ("la stratégie est invalide", "the strategy is invalid"),
 }
 
 
@@ -40,11 +43,13 @@ class ApiError(Exception):
         message: str | None = None,
         details: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(code)
         self.status, self.code, self.message = status, code, message
         self.details = details or []
         self.headers = headers
+        self.extra = extra or {}
 
 
 def request_lang(request: Request) -> Lang:
@@ -63,10 +68,6 @@ def body(
     }
 
 
-def _issue_details(issues: list[Issue], lang: Lang) -> list[dict[str, str]]:
-    return [{"path": i.path, "message": i.message(lang)} for i in issues]
-
-
 def _strip(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Body locations as the CLI shows them: no 'body', and scenario paths relative to it."""
     if loc[:1] == ("body",):
@@ -76,11 +77,23 @@ def _strip(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return loc
 
 
+def issue_details(issues: list[Issue], lang: Lang) -> list[dict[str, str]]:
+    """The ``details`` of an error body: each issue's path and message."""
+    return [{"path": i.path, "message": i.message(lang)} for i in issues]
+
+
+def join(prefix: str, path: str) -> str:
+    """``prefix.path`` (``prefix`` alone for the document itself, ``prefix[0]`` for an index)."""
+    if not path:
+        return prefix
+    return prefix + path if path.startswith("[") else f"{prefix}.{path}"
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(
-            body(exc.code, request_lang(request), exc.message, exc.details),
+            body(exc.code, request_lang(request), exc.message, exc.details) | exc.extra,
             exc.status,
             headers=exc.headers,
         )
@@ -89,7 +102,7 @@ def install(app: FastAPI) -> None:
     async def _scenario_error(request: Request, exc: ScenarioError) -> JSONResponse:
         lang = request_lang(request)
         return JSONResponse(
-            body("invalid_scenario", lang, details=_issue_details(exc.issues, lang)), 422
+            body("invalid_scenario", lang, details=issue_details(exc.issues, lang)), 422
         )
 
     @app.exception_handler(RequestValidationError)
@@ -99,9 +112,7 @@ def install(app: FastAPI) -> None:
         for error in exc.errors():
             error = {**error, "loc": _strip(tuple(error.get("loc", ())))}
             issues.append(issue_from_error(error))  # type: ignore[arg-type]
-        return JSONResponse(
-            body("invalid_request", lang, details=_issue_details(issues, lang)), 422
-        )
+        return JSONResponse(body("invalid_request", lang, details=issue_details(issues, lang)), 422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

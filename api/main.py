@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from api.pool import JobManager, SolvePool
-from api.routes import health, jobs, runs, scenarios, solve
+from api.routes import cycle, followup, health, jobs, runs, scenarios, solve
 from api.settings import Settings, get_settings
 from api.store.db import Database
 from api.store.repository import fail_unfinished_runs
@@ -117,6 +117,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             },
             {"name": "tâches", "description": "Résolutions longues en arrière-plan."},
             {"name": "scénarios", "description": "Stock de scénarios versionnés."},
+            {
+                "name": "suivi",
+                "description": "Cycle du GPO : registre, indicateurs, réunions (versionnés), "
+                "replanification, adoption, évaluation.",
+            },
             {"name": "runs", "description": "Résolutions enregistrées."},
             {"name": "santé", "description": "Sondes de vie et de disponibilité."},
         ],
@@ -124,7 +129,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     errors.install(app)
-    for router in (health.router, solve.router, jobs.router, scenarios.router, runs.router):
+    for router in (
+        health.router,
+        solve.router,
+        jobs.router,
+        scenarios.router,
+        followup.router,
+        cycle.router,
+        runs.router,
+    ):
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.explanation import Explanation
+from models.followup import EntryStatus, FollowUp
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
@@ -36,6 +37,10 @@ class ErrorBody(BaseModel):
     error: str = Field(description="Error code.")
     message: str = Field(description="What went wrong, in French.")
     details: list[Detail] = Field(default_factory=list, description="One entry per problem found.")
+
+
+class ConflictBody(ErrorBody):
+    current_version: int = Field(description='The follow-up\'s version now (its ETag: "n").')
 
 
 class ValidateResponse(BaseModel):
@@ -163,3 +168,64 @@ class Health(BaseModel):
 class Ready(BaseModel):
     status: Literal["ready", "unavailable"]
     database: bool
+
+
+# -- follow-up (GPO cycle) ---------------------------------------------------------------------
+class FollowUpVersionOut(BaseModel):
+    version: int = Field(description="1, 2, ... (0: nothing saved yet).")
+    scenario_version: int | None = Field(
+        description="The scenario version the document was checked against."
+    )
+    created_at: dt.datetime | None = Field(description="When it was saved (UTC).")
+    created_by: int | None = Field(description="Id of the API key that saved it.")
+    change: str | None = Field(description="What changed, e.g. register[3] status running.")
+
+
+class FollowUpOut(FollowUpVersionOut):
+    scenario_id: str
+    document: FollowUp = Field(description="The follow-up document (contract-followup v1).")
+
+
+class EntryPatch(Request):
+    """Fields of one register entry; those sent replace the stored ones (``null`` clears an
+    optional field). ``spent`` is merged pool by pool (``null`` removes a pool)."""
+
+    status: EntryStatus | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    agreed: dt.date | None = None
+    spent: dict[str, float | None] | None = None
+    note: str | None = None
+
+
+class ReplanRequest(Request):
+    date: dt.date = Field(description="The meeting's date: its period is the current one.")
+    tolerance: float = Field(
+        default=0.0, ge=0, le=1, description="Keep more of what was agreed at a loss <= τ·V*."
+    )
+    options: SolveOptions = Field(default_factory=SolveOptions, description="Solver options.")
+
+
+class StatelessReplanRequest(ReplanRequest):
+    scenario: Scenario
+    followup: FollowUp = Field(default_factory=FollowUp, description="The follow-up document.")
+
+
+class AdoptRequest(Request):
+    date: dt.date = Field(description="The meeting that adopts the plan.")
+    strategy: Strategy = Field(description="The plan adopted (e.g. a replan's answer).")
+    note: str | None = Field(default=None, description="The meeting's note.")
+
+
+class StatelessAdoptRequest(AdoptRequest):
+    scenario: Scenario
+    followup: FollowUp | None = Field(default=None, description="The document so far, if any.")
+
+
+class EvaluateRequest(Request):
+    scenario: Scenario
+    followup: FollowUp = Field(description="The follow-up document.")
+    date: dt.date | None = Field(
+        default=None, description="Evaluation date (default: the latest date the document records)."
+    )
+    level: float = Field(default=0.90, gt=0, lt=1, description="Level of the intervals.")

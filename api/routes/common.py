@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from api.auth import Principal
 from api.errors import ApiError
 from api.pool import PoolFull, SolvePool
-from api.schemas import ErrorBody, SolveRequest
+from api.schemas import ConflictBody, ErrorBody, SolveRequest
 from api.settings import Settings
 from models.issues import Lang
 from models.options import SolveOptions
@@ -36,6 +36,23 @@ ERRORS: Responses = {
 def with_not_found(description: str) -> Responses:
     """The shared error table plus a 404 described as ``description``."""
     return ERRORS | {404: {"model": ErrorBody, "description": description}}
+
+
+FOLLOWUP_ERRORS: Responses = {  # another sector's scenario is "not found" (no 403)
+    code: answer
+    for code, answer in with_not_found("Scénario inconnu ou d'un autre secteur.").items()
+    if code != 403
+}
+PRECONDITION: Responses = {
+    409: {
+        "model": ConflictBody,
+        "description": "Le suivi a changé depuis la lecture (If-Match périmé) : relire puis recommencer.",
+    },
+    428: {
+        "model": ErrorBody,
+        "description": "If-Match manquant alors que le suivi existe déjà.",
+    },
+}
 
 
 EXAMPLE_SCENARIO: dict[str, Any] = {
@@ -64,6 +81,18 @@ EXAMPLE_SCENARIO: dict[str, Any] = {
     "relations": [{"kind": "precedes", "between": ["enquete", "reoccupation"]}],
 }
 
+EXAMPLE_FOLLOWUP: dict[str, Any] = {
+    "scenario": "Exemple — secteur Centre",
+    "meetings": [{"date": "2026-03-09", "note": "GPO de lancement"}],
+    "register": [
+        {"solution": "enquete", "status": "running", "start": "2026-03-09"},
+        {"solution": "reoccupation", "status": "planned", "start": "2026-03-23"},
+    ],
+    "indicators": [
+        {"problem": "deal-place", "date": "2026-03-09", "value": 12, "source": "main courante"}
+    ],
+}
+
 
 # -- guards ------------------------------------------------------------------------------------
 def check_access(principal: Principal, sector: str | None, lang: Lang) -> None:
@@ -84,6 +113,13 @@ def visible(
     if item is None:
         raise ApiError(404, "not_found")
     check_access(principal, sector(item), lang)
+    return item
+
+
+def owned(item: T | None, sector: Callable[[T], str | None], principal: Principal) -> T:
+    """The stored ``item``: 404 when missing *or* outside the key's sector (no existence oracle)."""
+    if item is None or not principal.can_see(sector(item)):
+        raise ApiError(404, "not_found")
     return item
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -72,4 +72,30 @@ class Run(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     started_at: Mapped[dt.datetime] = mapped_column(default=now)
     finished_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), nullable=True)
+
+
+class FollowUpRecord(Base):
+    """The follow-up of a stored scenario; ``current_version`` is the compare-and-swap guard."""
+
+    __tablename__ = "followups"
+    scenario_id: Mapped[str] = mapped_column(ForeignKey("scenarios.id"), primary_key=True)
+    sector: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    current_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class FollowUpVersion(Base):
+    """One saved version of a follow-up document (never overwritten)."""
+
+    __tablename__ = "followup_versions"
+    __table_args__ = (UniqueConstraint("scenario_id", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(ForeignKey("followups.scenario_id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    scenario_version: Mapped[int] = mapped_column(Integer)
+    document: Mapped[str] = mapped_column(Text)
+    change: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), nullable=True)
