@@ -207,6 +207,14 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "terminée le {end}, après la date de replanification {date}",
         "done on {end}, after the replanning date {date}",
     ),
+    "variant_loop": (
+        "la variante se prend elle-même pour base (par {file})",
+        "the variant is its own base (through {file})",
+    ),
+    "level_range": (
+        "le niveau des intervalles doit être strictement entre 0 et 1 (0,9 pour 90 %), reçu {got}",
+        "the interval level must be strictly between 0 and 1 (0.9 for 90%), got {got}",
+    ),
     "tolerance_range": (
         "la tolérance doit être comprise entre 0 et 1, reçu {got}",
         "the tolerance must be between 0 and 1, got {got}",

@@ -225,21 +225,35 @@ def parse_cli_changes(
         raise ScenarioError(issues_from_validation_error(err, ("changes",)), "options") from None
 
 
-def load_variant(path: str | Path) -> tuple[Variant, Scenario, Scenario, list[str]]:
-    """A variant file: (variant, base scenario, modified scenario, notes)."""
+def load_variant(
+    path: str | Path, seen: tuple[Path, ...] = ()
+) -> tuple[Variant, Scenario, Scenario, list[str]]:
+    """A variant file: (variant, base scenario, modified scenario, notes). The base may itself be
+    a variant (e.g. proposed effects over the scenario of a meeting); a loop is an error."""
     path = Path(path)
     data = read_document(path)
     try:
         variant = Variant.model_validate(data)
     except ValidationError as err:
         raise ScenarioError(issues_from_validation_error(err), str(path)) from None
-    base = load_scenario(path.parent / variant.base)
+    base = _base_scenario(path.parent / variant.base, seen=(*seen, path.resolve()))
     scenario, notes = apply_changes(base, variant.changes, source=str(path))
     scenario = scenario.model_copy(update={"name": f"{base.name} — {variant.variant}"})
     return variant, base, scenario, notes
 
 
 Kind = Literal["scenario", "variant", "strategy"]
+
+
+def _base_scenario(path: Path, seen: tuple[Path, ...]) -> Scenario:
+    """A variant's base: a scenario file, or another variant (its modified scenario)."""
+    if path.resolve() in seen:
+        raise ScenarioError([Issue("base", "variant_loop", {"file": str(path)})], str(path))
+    if detect_format(path) in ("json", "yaml"):
+        data = read_document(path)
+        if isinstance(data, dict) and "variant" in data and "base" in data:
+            return load_variant(path, seen)[2]
+    return load_scenario(path)
 
 
 def load_any(path: str | Path) -> tuple[Kind, Scenario | None, Strategy | None, str]:

@@ -443,3 +443,12 @@ def test_replan_matches_brute_force(case: tuple[dict[str, Any], list[dict[str, A
     assert strategy.objective == pytest.approx(float(best[0]), abs=1e-9)
     changed = sum(c.change in ("moved", "dropped") for c in strategy.changes)
     assert changed == best[1]
+
+
+def test_a_due_entry_whose_window_has_closed_is_named() -> None:
+    sols = [solution("long", {"p": 0.3}, duration=3, mandatory=True)]
+    scenario = dated(solutions=sols, periods=3)
+    followup = FollowUp.model_validate({"register": [planned("long", 0)]})
+    strategy = replan(scenario, followup, day_(1), FAST)
+    assert strategy.status == "infeasible"
+    assert any("register[0]" in w and "05/01/2026" in w for w in strategy.warnings)

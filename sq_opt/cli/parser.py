@@ -9,6 +9,7 @@ An option used by several commands is declared once, here: ``add_lang_option`` (
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NoReturn
@@ -94,6 +95,16 @@ def solve_options(args: argparse.Namespace, **extra: object) -> SolveOptions:
         )
     except ValidationError as err:
         raise ScenarioError(issues_from_validation_error(err), source="options") from None
+
+
+def iso_date(text: str) -> dt.date:
+    """A command-line date (YYYY-MM-DD, or DD/MM/YYYY as French users type it)."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"date attendue AAAA-MM-JJ ou JJ/MM/AAAA : {text!r}")
 
 
 def add_output_options(parser: argparse.ArgumentParser, formats: list[str]) -> None:

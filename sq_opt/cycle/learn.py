@@ -33,8 +33,8 @@ from models.evaluation import (
 )
 from models.issues import Lang
 from models.scenario import Scenario
-from sq_opt.cycle.evaluation_text import describe_change
 from sq_opt.i18n import date, number, percent
+from sq_opt.views.evaluation import describe_change
 
 log = logging.getLogger(__name__)
 

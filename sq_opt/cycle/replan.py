@@ -17,11 +17,14 @@ import time
 from collections.abc import Mapping
 
 from models.followup import FollowUp
+from models.i18n import Lang
 from models.issues import Issue, ScenarioError
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Change, ChangeReason, Strategy
 from sq_opt.cycle.frame import Frame, frame_at
+from sq_opt.i18n import date as date_text
+from sq_opt.i18n import t
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.solve import ProgressCallback, solve_built
 
@@ -65,6 +68,7 @@ def replan(
         tolerance=tolerance,
     )
     strategy.replanned_at = date
+    strategy.warnings += closed_windows(scenario, frame)
     if strategy.objective is None:
         return strategy
     strategy.changes = list_changes(scenario, frame, strategy)
@@ -74,6 +78,25 @@ def replan(
     if tolerance and strategy.changes:
         logger.debug("replanned with tolerance %s", tolerance)
     return strategy
+
+
+def closed_windows(scenario: Scenario, frame: Frame, lang: Lang = "fr") -> list[str]:
+    """Notes on planned entries that can no longer start (their window is over): most often an
+    action that began but was not recorded as started, which makes a mandatory one impossible."""
+    notes = []
+    for sid in frame.agreed:
+        if len(frame.start_range(scenario, sid)) == 0:
+            index, entry = frame.entries[sid]
+            notes.append(
+                t(
+                    "cycle.window_closed",
+                    lang,
+                    action=scenario.solution_index[sid].label,
+                    entry=f"register[{index}]",
+                    date=date_text(entry.start, lang),
+                )
+            )
+    return notes
 
 
 def agreed_plan(scenario: Scenario, frame: Frame) -> dict[str, int]:

@@ -12,9 +12,11 @@ import datetime as dt
 import os
 
 from models.i18n import Catalogue, Lang
-from sq_opt.i18n import command, explain, pack, strategy
+from sq_opt.i18n import command, cycle, evaluation, explain, pack, strategy
 
-WORDS = Catalogue(strategy.WORDS, explain.WORDS, pack.WORDS, command.WORDS)
+WORDS = Catalogue(
+    strategy.WORDS, explain.WORDS, pack.WORDS, command.WORDS, cycle.WORDS, evaluation.WORDS
+)
 
 t = WORDS.t
 """``t(key, lang="fr", **params)``: the library's word ``key`` in ``lang``, filled in."""

@@ -59,4 +59,31 @@ WORDS: dict[str, tuple[str, str]] = {
         "reports, police log entries and complaints: {problems}",
     ),
     "pack.indicator_in_place": ("mise en place effective", "actually in place"),
+    "pack.since": ("Depuis la réunion du {date}", "Since the meeting of {date}"),
+    "pack.since_start": ("Depuis le début du plan", "Since the plan began"),
+    "pack.register": ("Actions du registre", "Register actions"),
+    "pack.col_status": ("Statut", "Status"),
+    "pack.col_agreed": ("Convenue pour le", "Agreed for"),
+    "pack.col_start": ("Début réel", "Actual start"),
+    "pack.col_late": ("En retard", "Late"),
+    "pack.late_yes": ("oui", "yes"),
+    "pack.indicators": ("Indicateurs", "Indicators"),
+    "pack.count": ("compte", "count"),
+    "pack.changes": (
+        "Ce qui change dans le plan, et pourquoi",
+        "What changes in the plan, and why",
+    ),
+    "pack.proposals": ("Effets à revoir (proposition)", "Effects to review (proposal)"),
+    "pack.proposals_note": (
+        "Estimations rapprochées de ce que disent les indicateurs, pondérées par la quantité de "
+        "données ; rien n'est changé dans le scénario sans votre accord (sq-opt evaluate "
+        "--update-effects écrit la variante).",
+        "Estimates moved towards what the indicators say, weighted by how much data there is; "
+        "nothing is changed in the scenario without your consent (sq-opt evaluate "
+        "--update-effects writes the variant).",
+    ),
+    "pack.col_problem": ("Problème", "Problem"),
+    "pack.col_prior": ("Effet estimé", "Estimated effect"),
+    "pack.col_proposed": ("Effet proposé", "Proposed effect"),
+    "pack.col_result": ("Indicateur", "Indicator"),
 }

@@ -11,7 +11,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from models.evaluation import EffectProposals, FollowUpEvaluation
 from models.explanation import Alternatives, Explanation
+from models.followup import FollowUp
 from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Action, Strategy
@@ -49,9 +51,17 @@ def build_report(
     lang: Lang = "fr",
     explanation: Explanation | None = None,
     alternatives: Alternatives | None = None,
+    followup: FollowUp | None = None,
+    evaluation: FollowUpEvaluation | None = None,
+    proposals: EffectProposals | None = None,
 ) -> str:
-    """The meeting pack as one HTML document."""
+    """The meeting pack as one HTML document; with a follow-up, its first page is the meeting's
+    (since the last meeting: register, indicators, changes and why, effect proposals)."""
     parts: list[str] = [f"<h1>{_e(_t('title', lang))} — {_e(scenario.name)}</h1>"]
+    if followup is not None:
+        from sq_opt.views.pack_cycle import meeting_section
+
+        parts.append(meeting_section(scenario, strategy, followup, evaluation, proposals, lang))
     parts.append(
         f"<section id='summary'><h2>{_t('summary', lang)}</h2><p>{_e(_summary(scenario, strategy, lang))}</p></section>"
     )
@@ -106,7 +116,7 @@ def build_report(
             parts.append(
                 f"<section id='alternatives'><h2>{_t('alternatives', lang)}</h2>{_table(headers, rows)}</section>"
             )
-        parts.append(_followup(scenario, strategy, lang))
+        parts.append(_followup(scenario, strategy, lang, evaluation))
     return _page(scenario, "\n".join(parts), lang)
 
 
@@ -192,7 +202,11 @@ def _relations(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
     )
 
 
-def _followup(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
+def _followup(
+    scenario: Scenario, strategy: Strategy, lang: Lang, evaluation: FollowUpEvaluation | None
+) -> str:
+    from sq_opt.views.pack_cycle import result_columns
+
     rows = []
     for action in strategy.actions:
         solution = scenario.solution_index[action.solution]
@@ -203,20 +217,23 @@ def _followup(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
             else _t("indicator_in_place", lang)
         )
         review = scenario.horizon.period_start(action.start + 1)
-        rows.append(
-            [
-                solution.label,
-                scenario.partner_label(action.lead),
-                indicator,
-                fmt_date(review, lang) if review else f"P{action.start + 1}",
-            ]
-        )
+        row = [
+            solution.label,
+            scenario.partner_label(action.lead),
+            indicator,
+            fmt_date(review, lang) if review else f"P{action.start + 1}",
+        ]
+        if evaluation is not None:
+            row += result_columns(evaluation, action.solution, lang)
+        rows.append(row)
     headers = [
         _t("action", lang),
         _t("col_lead", lang),
         _t("indicator", lang),
         _t("review", lang),
     ]
+    if evaluation is not None:
+        headers += [_t("col_status", lang), _t("col_result", lang)]
     return (
         f"<section id='followup'><h2>{_t('followup', lang)}</h2>{_table(headers, rows)}</section>"
     )
@@ -236,6 +253,11 @@ figure.chart svg { width: 100%; height: auto; }
 figcaption { font-weight: bold; margin-bottom: 4px; }
 article.sheet { break-inside: avoid; }
 code { font-size: 8.5pt; }
+section#meeting { break-after: page; }
+div.indicators { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 12px; }
+figure.indicator { margin: 0; break-inside: avoid; font-size: 8.5pt; }
+figure.indicator svg { width: 100%; height: auto; }
+p.caveat { font-size: 8.5pt; color: #444; }
 """
 
 

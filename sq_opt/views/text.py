@@ -142,8 +142,13 @@ def _actions_by_period(
                 if action.end - action.start == 1
                 else t("runs", lang, start=action.start, last=action.end - 1)
             )
+            status = (
+                t("cycle.action_status", lang, status=t(f"cycle.change_{action.status}", lang))
+                if action.status
+                else ""
+            )
             by_lead.setdefault(action.lead, []).append(
-                f"{action.title or action.solution} [{action.solution}] ({runs})"
+                f"{action.title or action.solution} [{action.solution}] ({runs}){status}"
             )
         for lead, items in by_lead.items():
             who = t("lead", lang, lead=scenario.partner_label(lead)) if lead else t("no_lead", lang)

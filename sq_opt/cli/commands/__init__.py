@@ -8,11 +8,12 @@ an exit code from :mod:`sq_opt.cli.output`), and add that tuple below.
 
 from __future__ import annotations
 
-from sq_opt.cli.commands import analysis, checking, files, solving
+from sq_opt.cli.commands import analysis, checking, cycle, files, solving
 from sq_opt.cli.parser import Command
 
 COMMANDS: tuple[Command, ...] = (
     *solving.COMMANDS,
+    *cycle.COMMANDS,
     *analysis.COMMANDS,
     *checking.COMMANDS,
     *files.COMMANDS,

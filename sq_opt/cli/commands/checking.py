@@ -10,9 +10,13 @@ from models.i18n import Lang
 from models.issues import ScenarioError
 from sq_opt.check import check
 from sq_opt.cli.inputs import scenario_from
-from sq_opt.cli.output import EXIT_INVALID, EXIT_OK, EXIT_VIOLATIONS
+from sq_opt.cli.output import EXIT_INVALID, EXIT_OK, EXIT_VIOLATIONS, UserError
 from sq_opt.cli.parser import Command, add_lang_option, add_text_format
+from sq_opt.cycle.frame import frame_at
+from sq_opt.evaluate import PLAIN
+from sq_opt.i18n import date, t
 from sq_opt.io import load_strategy
+from sq_opt.io.followups import load_followup
 from sq_opt.views.text import render_check, render_summary
 
 
@@ -42,6 +46,11 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
 def _configure_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="fichier scénario")
     p.add_argument("strategy", help="stratégie JSON (sortie de `sq-opt solve --format json`)")
+    p.add_argument(
+        "--followup",
+        metavar="FILE",
+        help="suivi d'une stratégie replanifiée (sortie de `sq-opt replan`)",
+    )
     add_text_format(p)
     add_lang_option(p)
 
@@ -49,7 +58,13 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
 def _check(args: argparse.Namespace, lang: Lang) -> int:
     scenario = scenario_from(args.scenario)
     strategy = load_strategy(args.strategy)
-    report = check(scenario, strategy)
+    frame = PLAIN
+    if strategy.replanned_at is not None:
+        if args.followup is None:
+            raise UserError(t("cycle.needs_followup", lang, date=date(strategy.replanned_at, lang)))
+        followup = load_followup(args.followup, scenario)
+        frame = frame_at(scenario, followup, strategy.replanned_at)
+    report = check(scenario, strategy, frame)
     if args.format == "json":
         payload = {
             "ok": report.ok,

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import argparse
 
+from models.evaluation import EffectProposals, FollowUpEvaluation
+from models.followup import FollowUp
 from models.i18n import Lang
+from models.options import SolveOptions
+from models.scenario import Scenario
 from models.schema import SCHEMAS, json_schema_text
+from models.strategy import Strategy
 from sq_opt.cli.inputs import scenario_from
 from sq_opt.cli.output import EXIT_OK, UserError, emit, exit_code, write_file
-from sq_opt.cli.parser import Command, add_lang_option, add_solver_options, solve_options
+from sq_opt.cli.parser import (
+    Command,
+    add_lang_option,
+    add_solver_options,
+    iso_date,
+    solve_options,
+)
 from sq_opt.explain.alternatives import alternatives
 from sq_opt.explain.why import explain_solutions
 from sq_opt.i18n import t
@@ -26,6 +37,12 @@ def _configure_report(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-extras", action="store_true", help="sans pourquoi / pourquoi pas ni alternatives"
     )
+    p.add_argument(
+        "--followup",
+        metavar="FILE",
+        help="suivi du GPO : page de la réunion (replanification à --date, indicateurs, effets)",
+    )
+    p.add_argument("--date", type=iso_date, help="date de la réunion (avec --followup)")
 
 
 def _report(args: argparse.Namespace, lang: Lang) -> int:
@@ -33,9 +50,15 @@ def _report(args: argparse.Namespace, lang: Lang) -> int:
 
     scenario = scenario_from(args.scenario)
     options = solve_options(args)
-    strategy = load_strategy(args.strategy) if args.strategy else solve(scenario, options)
+    cycle = _cycle_pages(args, scenario, options, lang)
+    if args.strategy:
+        strategy = load_strategy(args.strategy)
+    elif cycle is not None:
+        strategy = cycle[3]
+    else:
+        strategy = solve(scenario, options)
     explanation = alts = None
-    if strategy.objective is not None and not args.no_extras:
+    if strategy.objective is not None and not args.no_extras and strategy.replanned_at is None:
         chosen = strategy.selected()
         candidates = sorted(
             (s for s in scenario.solutions if s.id not in chosen),
@@ -46,11 +69,42 @@ def _report(args: argparse.Namespace, lang: Lang) -> int:
         )
         alts = alternatives(scenario, 2, options=options, base=strategy)
     emit(
-        build_report(scenario, strategy, lang=lang, explanation=explanation, alternatives=alts),
+        build_report(
+            scenario,
+            strategy,
+            lang=lang,
+            explanation=explanation,
+            alternatives=alts,
+            followup=cycle[0] if cycle else None,
+            evaluation=cycle[1] if cycle else None,
+            proposals=cycle[2] if cycle else None,
+        ),
         args.output,
         lang,
     )
     return exit_code(strategy.status)
+
+
+def _cycle_pages(
+    args: argparse.Namespace, scenario: Scenario, options: SolveOptions, lang: Lang
+) -> tuple[FollowUp, FollowUpEvaluation, EffectProposals, Strategy] | None:
+    """With ``--followup``: the follow-up, its evaluation at ``--date``, the effect proposals and
+    the replan at that date (the pack's meeting page)."""
+    if args.followup is None:
+        if args.date is not None:
+            raise UserError(t("cli.date_needs_followup", lang))
+        return None
+    from sq_opt.cycle.evaluate import evaluate_followup
+    from sq_opt.cycle.learn import propose_effects
+    from sq_opt.cycle.replan import replan
+    from sq_opt.io.followups import load_followup
+
+    if args.date is None:
+        raise UserError(t("cli.followup_needs_date", lang))
+    followup = load_followup(args.followup, scenario)
+    evaluation = evaluate_followup(scenario, followup, date=args.date)
+    proposals = propose_effects(scenario, evaluation, lang=lang)
+    return followup, evaluation, proposals, replan(scenario, followup, args.date, options)
 
 
 def _configure_convert(p: argparse.ArgumentParser) -> None:
