@@ -15,8 +15,8 @@ from models import Scenario, ScenarioError
 from models.evaluation import FollowUpEvaluation, ProblemEvaluation
 from models.followup import FollowUp
 from sq_opt.cycle.evaluate import evaluate_followup, last_recorded_date
-from sq_opt.views.evaluation import problem_sentence, render_evaluation
 from sq_opt.cycle.rates import rate_ratio, ratio_of_ratios
+from sq_opt.views.evaluation import problem_sentence, render_evaluation
 from tests.factories import START, dated, day, make, problem, solution
 
 STEADY = [20, 22, 19, 21, 20, 23]
