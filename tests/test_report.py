@@ -115,3 +115,17 @@ def test_pack_renders_in_headless_chromium(tmp_path: Path) -> None:
         check=True,
     )
     assert shot.stat().st_size > 50_000  # a real page, not a blank one
+
+
+def test_pack_reports_an_overlap_neutralisation_only_when_both_run() -> None:
+    scenario = load_scenario(ROOT / "scenarios" / "digne-centre.yaml")
+    strategy = solve(scenario, OPTIONS)
+    spans = {a.solution: set(range(a.start, a.end)) for a in strategy.actions}
+    assert not spans["controles-halls"] & spans["mediation-pigeonnier"]  # run apart, no loss
+    page = build_report(scenario, strategy).split("<section id='relations'>", 1)[1]
+    row = next(
+        r
+        for r in page.split("<tr>")
+        if "Contrôles ciblés dans les halls" in r and "Médiation et activités" in r
+    )
+    assert "neutralisation évitée" in row

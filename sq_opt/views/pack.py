@@ -178,11 +178,15 @@ def _sheets(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
 
 def _relations(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
     chosen = strategy.selected()
+    spans = {a.solution: set(range(a.start, a.end)) for a in strategy.actions}
     rows = []
     for relation in scenario.relations:
         a, b = relation.between
         both = a in chosen and b in chosen
         one = (a in chosen) != (b in chosen)
+        if both and getattr(relation, "when", "selected") == "overlap":
+            both = bool(spans[a] & spans[b])  # applies only while both run
+            one = one or not both
         label = {
             "conflict": "conflict_avoided" if one else None,
             "neutralise": "neutralisation_avoided"
