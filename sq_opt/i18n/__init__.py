@@ -12,9 +12,9 @@ import datetime as dt
 import os
 
 from models.i18n import Catalogue, Lang
-from sq_opt.i18n import command, explain, pack, strategy
+from sq_opt.i18n import command, explain, io, pack, strategy
 
-WORDS = Catalogue(strategy.WORDS, explain.WORDS, pack.WORDS, command.WORDS)
+WORDS = Catalogue(strategy.WORDS, explain.WORDS, pack.WORDS, command.WORDS, io.WORDS)
 
 t = WORDS.t
 """``t(key, lang="fr", **params)``: the library's word ``key`` in ``lang``, filled in."""
