@@ -25,7 +25,7 @@ Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
 
 Pair = tuple[str, str]
-"""(French template, English template)."""
+"""(French template, English template): in the order of :data:`LANGS`."""
 
 
 class Catalogue(Mapping[str, Pair]):
@@ -51,8 +51,8 @@ class Catalogue(Mapping[str, Pair]):
 
     def template(self, key: str, lang: Lang = "fr") -> str:
         """The raw template of ``key`` in ``lang``."""
-        fr, en = self._entries[key]
-        return fr if lang == "fr" else en
+        pair = self._entries[key]
+        return pair[LANGS.index(lang)] if lang in LANGS else pair[-1]  # English otherwise
 
     def t(self, key: str, /, lang: Lang = "fr", **params: object) -> str:
         """The text of ``key`` in ``lang``, filled with ``params`` (a :class:`Phrase` said in

@@ -11,7 +11,7 @@ from models.i18n import Phrase
 from models.issues import MESSAGES, WORDS, Issue, join_path
 from models.scenario import RELATION_KINDS
 
-_TYPE_NAMES = ("int", "float", "bool", "string", "list", "dict", "model", "tuple", "date")
+TYPE_NAMES = ("int", "float", "bool", "string", "list", "dict", "model", "tuple", "date")
 """The kinds of value a type error may name (``expected.<kind>`` in the issue words)."""
 
 
@@ -37,7 +37,7 @@ def _shown(value: Any) -> str:
 
 
 def _type_key(kind: str) -> str | None:
-    for key in _TYPE_NAMES:
+    for key in TYPE_NAMES:
         if kind.startswith(key):
             return key
     return None
