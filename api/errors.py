@@ -10,27 +10,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.words import WORDS
 from models.issues import Issue, Lang, ScenarioError
 from sq_opt.io.errors import issue_from_error
 
 logger = logging.getLogger(__name__)
-
-MESSAGES: dict[str, tuple[str, str]] = {
-    "invalid_scenario": ("le scénario est invalide", "the scenario is invalid"),
-    "invalid_request": ("la requête est invalide", "the request is invalid"),
-    "unauthorized": ("clé d'API absente ou invalide", "missing or invalid API key"),
-    "forbidden": ("cette clé n'a pas accès à ce secteur", "this key has no access to this sector"),
-    "not_found": ("introuvable", "not found"),
-    "too_large": ("requête trop volumineuse", "request too large"),
-    "too_big": ("scénario trop grand pour ce serveur", "scenario too big for this server"),
-    "busy": ("serveur occupé : réessayez plus tard", "server busy: retry later"),
-    "method_not_allowed": ("méthode non autorisée", "method not allowed"),
-    "internal_error": ("erreur interne du serveur", "internal server error"),
-    "conflict": ("conflit", "conflict"),
-    "precondition_required": ("précondition requise", "precondition required"),
-    "invalid_followup": ("le suivi est invalide", "the follow-up is invalid"),
-    "invalid_strategy": ("la stratégie est invalide", "the strategy is invalid"),
-}
 
 
 class ApiError(Exception):
@@ -52,18 +36,24 @@ class ApiError(Exception):
         self.extra = extra or {}
 
 
+def accept_lang(accept: str) -> Lang:
+    """The language an Accept-Language header asks for: English when it starts with ``en`` (any
+    case), else French."""
+    return "en" if accept.strip().lower().startswith("en") else "fr"
+
+
 def request_lang(request: Request) -> Lang:
-    accept = request.headers.get("accept-language", "")
-    return "en" if accept.lower().startswith("en") else "fr"
+    return accept_lang(request.headers.get("accept-language", ""))
 
 
 def body(
     code: str, lang: Lang, message: str | None = None, details: list[dict[str, str]] | None = None
 ) -> dict[str, Any]:
-    fr, en = MESSAGES.get(code, (code, code))
+    """An error body: ``message`` (or the code's own) and ``details`` (path, message)."""
+    key = f"error.{code}"
     return {
         "error": code,
-        "message": message or (fr if lang == "fr" else en),
+        "message": message or (WORDS.t(key, lang) if key in WORDS else code),
         "details": details or [],
     }
 
@@ -78,8 +68,8 @@ def _strip(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def issue_details(issues: list[Issue], lang: Lang) -> list[dict[str, str]]:
-    """The ``details`` of an error body: each issue's path and message."""
-    return [{"path": i.path, "message": i.message(lang)} for i in issues]
+    """The ``details`` of an error body: each issue's path (or place) and message, in ``lang``."""
+    return [{"path": i.where(lang), "message": i.message(lang)} for i in issues]
 
 
 def join(prefix: str, path: str) -> str:

@@ -13,6 +13,7 @@ from api.settings import Settings
 from api.store import followups as store
 from api.store import repository as repo
 from api.store.db import Database
+from api.words import t
 from models.followup import FollowUp, followup_issues
 from models.issues import Lang, ScenarioError
 from models.options import SolveOptions
@@ -29,15 +30,10 @@ def etag(version: int) -> str:
 
 def conflict(current: int, lang: Lang) -> ApiError:
     """409: the follow-up is at version ``current`` now (body ``current_version``, its ETag)."""
-    message = (
-        f"le suivi a changé (version courante : {current}) : relisez-le puis recommencez"
-        if lang == "fr"
-        else f"the follow-up has changed (current version: {current}): read it again and retry"
-    )
     return ApiError(
         409,
         "conflict",
-        message,
+        t("followup.changed", lang, current=current),
         headers={"ETag": etag(current)},
         extra={"current_version": current},
     )
@@ -54,14 +50,7 @@ def expected_version(if_match: str | None, current: int, lang: Lang) -> int:
     if not versions:
         if if_match is None and current == 0:
             return 0  # the first version needs no precondition
-        message = (
-            "précondition requise : envoyez If-Match avec l'ETag lu (GET …/followup), "
-            f'par exemple If-Match: "{current}"'
-            if lang == "fr"
-            else "precondition required: send If-Match with the ETag you read (GET …/followup), "
-            f'e.g. If-Match: "{current}"'
-        )
-        raise ApiError(428, "precondition_required", message)
+        raise ApiError(428, "precondition_required", t("followup.if_match", lang, current=current))
     if current not in versions:
         raise conflict(current, lang)
     return current
@@ -215,14 +204,20 @@ def merge_entry(
     return {**data, "register": register}, entry_change(index, old, entry)
 
 
-def replan_options(options: SolveOptions, settings: Settings) -> tuple[SolveOptions, list[str]]:
+def replan_options(
+    options: SolveOptions, settings: Settings, lang: Lang
+) -> tuple[SolveOptions, list[str]]:
     """Options whose whole replan (solve, then up to ``REASON_SHARE`` of the limit finding why
-    agreed actions moved) stays within the server's cap, with a note when it was lowered."""
+    agreed actions moved) stays within the server's cap, with a note (in ``lang``) when it was
+    lowered."""
     most = settings.max_time_limit / (1 + REASON_SHARE)
     if options.time_limit <= most:
         return options, []
-    note = (
-        f"limite de temps ramenée de {options.time_limit:g} s à {most:g} s "
-        f"(maximum du serveur : {settings.max_time_limit:g} s, raisons des changements comprises)"
+    note = t(
+        "note.replan_capped",
+        lang,
+        asked=options.time_limit,
+        most=most,
+        cap=settings.max_time_limit,
     )
     return options.model_copy(update={"time_limit": most}), [note]

@@ -73,12 +73,9 @@ class BodySizeLimit:
     async def _reject(self, scope: Scope, send: Send) -> None:
         import json
 
-        lang = (
-            "en"
-            if dict(scope.get("headers") or []).get(b"accept-language", b"").startswith(b"en")
-            else "fr"
-        )
-        payload = json.dumps(errors.body("too_large", lang)).encode()  # type: ignore[arg-type]
+        accept = dict(scope.get("headers") or []).get(b"accept-language", b"")
+        lang = errors.accept_lang(accept.decode("latin-1"))
+        payload = json.dumps(errors.body("too_large", lang)).encode()
         await send(
             {
                 "type": "http.response.start",

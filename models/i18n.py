@@ -9,18 +9,23 @@ imports a layer above it and every word, whatever the layer, is chosen the same 
     WORDS = Catalogue({"written": ("écrit : {file}", "written: {file}")})
     t = WORDS.t
     t("written", "en", file="a.json")  # 'written: a.json'
+
+A param may itself be a word left to be said: a :class:`Phrase` (a key of some catalogue and its
+params) is rendered in the language of the text that holds it, so that a message kept for later
+(an issue quoting a broken rule) is said in one language whatever the catalogue of each part.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
 
 Pair = tuple[str, str]
-"""(French template, English template)."""
+"""(French template, English template): in the order of :data:`LANGS`."""
 
 
 class Catalogue(Mapping[str, Pair]):
@@ -46,9 +51,24 @@ class Catalogue(Mapping[str, Pair]):
 
     def template(self, key: str, lang: Lang = "fr") -> str:
         """The raw template of ``key`` in ``lang``."""
-        fr, en = self._entries[key]
-        return fr if lang == "fr" else en
+        pair = self._entries[key]
+        return pair[LANGS.index(lang)] if lang in LANGS else pair[-1]  # English otherwise
 
-    def t(self, key: str, lang: Lang = "fr", **params: object) -> str:
-        """The text of ``key`` in ``lang``, filled with ``params``; an unknown key is a KeyError."""
-        return self.template(key, lang).format(**params)
+    def t(self, key: str, /, lang: Lang = "fr", **params: object) -> str:
+        """The text of ``key`` in ``lang``, filled with ``params`` (a :class:`Phrase` said in
+        ``lang`` too); an unknown key is a KeyError."""
+        said = {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in params.items()}
+        return self.template(key, lang).format(**said)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The word ``key`` of ``words`` with its ``params``, to be said later in any language."""
+
+    words: Catalogue = field(repr=False)
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: Lang = "fr") -> str:
+        """The phrase in ``lang``."""
+        return self.words.t(self.key, lang, **self.params)

@@ -2,6 +2,8 @@
 
 Every problem found in a scenario is an :class:`Issue`. Issues are collected, never raised one by
 one, so that a user sees all of them at once. :class:`ScenarioError` carries the whole list.
+An issue keeps its code and params (never a rendered text) and, when it was found in a workbook,
+its :class:`Place` (sheet, row, column): both are said in the language asked when shown.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 from models.i18n import Catalogue, Lang
 
-__all__ = ["MESSAGES", "WORDS", "Issue", "Lang", "ScenarioError", "join_path", "render"]
+__all__ = ["MESSAGES", "WORDS", "Issue", "Lang", "Place", "ScenarioError", "join_path", "render"]
 
 # code -> (French template, English template). Templates use str.format with the issue's params.
 _TEMPLATES: dict[str, tuple[str, str]] = {
@@ -24,7 +26,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "type": (
         "type invalide : {expected} attendu, reçu {got}",
-        "invalid type: expected {expected_en}, got {got}",
+        "invalid type: expected {expected}, got {got}",
     ),
     "greater_than": (
         "doit être strictement supérieur à {gt}, reçu {got}",
@@ -253,6 +255,13 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "le document doit être un objet (clé: valeur) à la racine, reçu {got}",
         "the document must be a mapping (key: value) at its root, got {got}",
     ),
+    # strategy documents
+    "use_lengths": (
+        "{used} valeur(s) d'utilisation pour {capacity} capacité(s) : il en faut autant "
+        "(une par période, une seule pour un stock de l'horizon)",
+        "{used} use value(s) for {capacity} capacity value(s): there must be as many "
+        "(one per period, a single one for a horizon pool)",
+    ),
 }
 MESSAGES = Catalogue(_TEMPLATES)
 """The validation messages, by issue code."""
@@ -265,6 +274,32 @@ WORDS = Catalogue(
         ),
         "errors_in": ("{count} erreur(s) dans {source}", "{count} error(s) in {source}"),
         "the_scenario": ("le scénario", "the scenario"),
+        "issue": ("{path} : {message}", "{path}: {message}"),
+        "document": ("(document)", "(document)"),
+        # the sources that are not files (ScenarioError.source)
+        "source.suivi": ("suivi", "follow-up"),
+        "source.stratégie": ("stratégie", "strategy"),
+        "source.variante": ("variante", "variant"),
+        "source.options": ("options", "options"),
+        "source.changes": ("changes", "changes"),
+        # a place in a workbook (Place.text)
+        "place.cell": ("feuille « {sheet} », ligne {row}", "sheet '{sheet}', row {row}"),
+        "place.column": (", colonne « {column} »", ", column '{column}'"),
+        "place.path": ("{place} ({path})", "{place} ({path})"),
+        "place.sheet_column": (
+            "{sheet}, colonne « {column} »",
+            "sheet '{sheet}', column '{column}'",
+        ),
+        # what a value of the wrong type should have been (the "type" message's {expected})
+        "expected.int": ("un entier", "an integer"),
+        "expected.float": ("un nombre", "a number"),
+        "expected.bool": ("un booléen (true/false)", "a boolean (true/false)"),
+        "expected.string": ("un texte", "a text"),
+        "expected.list": ("une liste", "a list"),
+        "expected.dict": ("un objet (clé: valeur)", "a mapping (key: value)"),
+        "expected.model": ("un objet (clé: valeur)", "a mapping (key: value)"),
+        "expected.tuple": ("une liste de deux identifiants", "a list of two ids"),
+        "expected.date": ("une date AAAA-MM-JJ", "a date YYYY-MM-DD"),
     }
 )
 """The words around the messages."""
@@ -283,21 +318,60 @@ def render(code: str, params: dict[str, Any], lang: Lang = "fr") -> str:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A cell of a workbook (or of a CSV folder): sheet, spreadsheet row, column, and the contract
+    path the cell holds ("" when it names none). Without a row: a column of the sheet."""
+
+    sheet: str
+    row: int | None = None
+    column: str | None = None
+    path: str = ""
+
+    def text(self, lang: Lang = "fr") -> str:
+        """``feuille « Problèmes », ligne 3, colonne « priorité » (problems[1].priority)``."""
+        if self.row is None:
+            return WORDS.t("place.sheet_column", lang, sheet=self.sheet, column=self.column or "")
+        place = WORDS.t("place.cell", lang, sheet=self.sheet, row=self.row)
+        if self.column:
+            place += WORDS.t("place.column", lang, column=self.column)
+        return WORDS.t("place.path", lang, place=place, path=self.path) if self.path else place
+
+
+@dataclass(frozen=True)
 class Issue:
-    """One thing wrong with the input: ``path`` says where (``solutions[3].effects.deal-place``)."""
+    """One thing wrong with the input: ``path`` says where (``solutions[3].effects.deal-place``).
+
+    An issue found in a workbook (:meth:`at`) has a ``place``: its ``path`` is then that place
+    said in French, and :meth:`where` says it in any language.
+    """
 
     path: str
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+    place: Place | None = None
+
+    @classmethod
+    def at(cls, place: Place, code: str, params: dict[str, Any] | None = None) -> Issue:
+        """An issue found in the cell ``place`` of a workbook."""
+        return cls(place.text(), code, params or {}, place)
+
+    def where(self, lang: Lang = "fr") -> str:
+        """Where the issue is, in ``lang``: its place in a workbook, or its contract path."""
+        return self.place.text(lang) if self.place is not None else self.path
 
     def message(self, lang: Lang = "fr") -> str:
         return render(self.code, self.params, lang)
 
+    def line(self, lang: Lang = "fr") -> str:
+        """``where : message`` (``(document)`` for the document itself)."""
+        where = self.where(lang) or WORDS.t("document", lang)
+        return WORDS.t("issue", lang, path=where, message=self.message(lang))
+
     def as_dict(self, lang: Lang = "fr") -> dict[str, str]:
-        return {"path": self.path, "code": self.code, "message": self.message(lang)}
+        return {"path": self.where(lang), "code": self.code, "message": self.message(lang)}
 
     def __str__(self) -> str:
-        return f"{self.path or '(document)'} : {self.message()}"
+        return self.line()
 
 
 class ScenarioError(Exception):
@@ -313,12 +387,14 @@ class ScenarioError(Exception):
         super().__init__(self.describe())
 
     def describe(self, lang: Lang = "fr") -> str:
-        source = self.source or WORDS.t("the_scenario", lang)
+        """``N erreur(s) dans <source>`` then one line per issue, all in ``lang``."""
+        known = f"source.{self.source}"
+        if not self.source:
+            source = WORDS.t("the_scenario", lang)
+        else:
+            source = WORDS.t(known, lang) if known in WORDS else self.source
         head = WORDS.t("errors_in", lang, count=len(self.issues), source=source)
-        lines = [
-            f"  - {issue.path or '(document)'} : {issue.message(lang)}" for issue in self.issues
-        ]
-        return "\n".join([head, *lines])
+        return "\n".join([head, *(f"  - {issue.line(lang)}" for issue in self.issues)])
 
 
 def join_path(parts: Iterable[str | int]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 
@@ -58,6 +59,16 @@ class ResourceUse(OutputModel):
     used: list[float] = Field(description="Use per period (one entry for a horizon pool).")
     capacity: list[float] = Field(description="Capacity per period (one entry for a horizon pool).")
     per: Literal["period", "horizon"] = Field(default="period", description="Kind of capacity.")
+
+    @model_validator(mode="after")
+    def _as_many_uses_as_capacities(self) -> ResourceUse:
+        if len(self.used) != len(self.capacity):
+            raise PydanticCustomError(
+                "use_lengths",
+                "used and capacity differ in length",
+                {"used": len(self.used), "capacity": len(self.capacity)},
+            )
+        return self
 
 
 class SolverInfo(OutputModel):

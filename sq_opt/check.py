@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from models.i18n import Catalogue, Lang
+from models.i18n import Catalogue, Lang, Phrase
 from models.scenario import Relation, Scenario
 from models.strategy import Strategy
 from sq_opt.cycle.frame import Frame
@@ -110,8 +110,12 @@ class Violation:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
+    def phrase(self) -> Phrase:
+        """The message, to be said later in any language (an issue quoting this violation)."""
+        return Phrase(_CATALOGUE, self.code, self.params)
+
     def message(self, lang: Lang = "fr") -> str:
-        return _CATALOGUE.t(self.code, lang, **self.params)
+        return self.phrase().text(lang)
 
     def as_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         return {"rule": self.rule, "code": self.code, "message": self.message(lang), **self.params}

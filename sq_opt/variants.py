@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from models.i18n import Lang, Phrase
 from models.issues import Issue, ScenarioError
 from models.scenario import Scenario
 from models.strategy import Strategy
@@ -28,6 +29,7 @@ from models.variant import (
     SetField,
     Variant,
 )
+from sq_opt.i18n import WORDS, t
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.io.formats import detect_format, read_document
 from sq_opt.io.scenarios import load_scenario, parse_scenario
@@ -73,14 +75,15 @@ def _new_capacity(value: float, change: str) -> float:
 
 
 def apply_changes(
-    scenario: Scenario, changes: Sequence[Change], *, source: str = "variante"
+    scenario: Scenario, changes: Sequence[Change], *, source: str = "variante", lang: Lang = "fr"
 ) -> tuple[Scenario, list[str]]:
-    """Apply ``changes`` in order; returns the new scenario and notes (in French) on side effects."""
+    """Apply ``changes`` in order; returns the new scenario and notes (in ``lang``) on side
+    effects."""
     data: dict[str, Any] = scenario.model_dump(mode="json", exclude_unset=True)
     notes: list[str] = []
     issues: list[Issue] = []
     for k, change in enumerate(changes):
-        issues += _apply(data, change, f"changes[{k}]", notes)
+        issues += _apply(data, change, f"changes[{k}]", notes, lang)
     if issues:
         raise ScenarioError(issues, source)
     return parse_scenario(data, source), notes
@@ -90,7 +93,9 @@ def _find(data: dict[str, Any], key: str, ident: str) -> dict[str, Any] | None:
     return next((item for item in data.get(key, []) if item.get("id") == ident), None)
 
 
-def _apply(data: dict[str, Any], change: Change, path: str, notes: list[str]) -> list[Issue]:
+def _apply(
+    data: dict[str, Any], change: Change, path: str, notes: list[str], lang: Lang
+) -> list[Issue]:
     if isinstance(change, CapacityChange):
         resource = _find(data, "resources", change.resource)
         if resource is None:
@@ -109,9 +114,7 @@ def _apply(data: dict[str, Any], change: Change, path: str, notes: list[str]) ->
             new = _new_capacity(capacity, change.change)
         clipped = [v for v in (new if isinstance(new, list) else [new]) if v < 0]
         if clipped:
-            notes.append(
-                f"capacité de {change.resource} ramenée à 0 là où le changement la rendait négative"
-            )
+            notes.append(t("variant.capacity_clipped", lang, resource=change.resource))
             new = [max(0.0, v) for v in new] if isinstance(new, list) else max(0.0, new)
         resource["capacity"] = new
     elif isinstance(change, DropPartner):
@@ -123,7 +126,12 @@ def _apply(data: dict[str, Any], change: Change, path: str, notes: list[str]) ->
             ):
                 if solution.get("mandatory"):
                     notes.append(
-                        f"action obligatoire {solution['id']} exclue : son partenaire {change.partner} est absent"
+                        t(
+                            "variant.mandatory_dropped",
+                            lang,
+                            solution=solution["id"],
+                            partner=change.partner,
+                        )
                     )
                 solution["mandatory"] = False
                 solution["excluded"] = True
@@ -192,11 +200,8 @@ def parse_cli_changes(
     for k, text in enumerate(capacity):
         resource, sep, amount = text.partition("=")
         if not sep:
-            issues.append(
-                Issue(
-                    f"--capacity[{k}]", "invalid", {"detail": f"attendu RESSOURCE=+10% : {text!r}"}
-                )
-            )
+            detail = Phrase(WORDS, "variant.capacity_format", {"got": repr(text)})
+            issues.append(Issue(f"--capacity[{k}]", "invalid", {"detail": detail}))
             continue
         raw.append(
             {
@@ -211,9 +216,8 @@ def parse_cli_changes(
     for k, text in enumerate(set_fields):
         field, sep, value = text.partition("=")
         if not sep:
-            issues.append(
-                Issue(f"--set[{k}]", "invalid", {"detail": f"attendu chemin=valeur : {text!r}"})
-            )
+            detail = Phrase(WORDS, "variant.set_format", {"got": repr(text)})
+            issues.append(Issue(f"--set[{k}]", "invalid", {"detail": detail}))
             continue
         raw.append({"kind": "set", "path": field, "value": yaml.safe_load(value)})
     if issues:

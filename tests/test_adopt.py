@@ -82,6 +82,16 @@ def test_a_plan_that_breaks_a_rule_is_not_adopted() -> None:
     with pytest.raises(ScenarioError) as err:
         adopt(scenario, bad, on(0))
     assert err.value.issues[0].code == "adopt_violation"
+    issue = err.value.issues[0]
+    assert (issue.params["rule"], issue.params["violation"]) == ("schedule", "bad_window")
+    assert issue.message() == (
+        "plan non conforme, il ne peut pas être adopté : "
+        "« a » démarre en période 0 : autorisé de 1 à 1"
+    )
+    assert issue.message("en") == (
+        "the plan breaks a rule and cannot be adopted: 'a' starts in period 0: allowed from 1 to 1"
+    )
+    assert err.value.describe("en").startswith("1 error(s) in strategy\n")
 
 
 def test_a_strategy_without_a_plan_is_not_adopted() -> None:

@@ -205,6 +205,52 @@ def test_limits_413_and_422(client: TestClient, keys: Keys) -> None:
     assert any("ramenée" in w for w in capped["warnings"])
 
 
+def test_compare_refuses_a_strategy_whose_use_and_capacity_differ(
+    client: TestClient, keys: Keys
+) -> None:
+    small = scenario_data(solutions=[solution("a", {"p": 0.5}, demand={"r": 5})], periods=2)
+    strategy = client.post("/v1/solve", json={"scenario": small}, headers=keys.all).json()
+    broken = {**strategy, "resources": [{**strategy["resources"][0], "used": [5.0]}]}
+    items = [{"label": "a", "strategy": strategy}, {"label": "b", "strategy": broken}]
+    for lang, words in (("fr", "1 valeur(s) d'utilisation pour 2"), ("en", "1 use value(s) for 2")):
+        headers = {**keys.all, "Accept-Language": lang}
+        response = client.post("/v1/compare", json={"items": items}, headers=headers)
+        assert response.status_code == 422 and response.json()["error"] == "invalid_request"
+        detail = response.json()["details"][0]
+        assert detail["path"] == "items[1].strategy.resources[0]"
+        assert detail["message"].startswith(words)
+
+
+def test_the_api_speaks_english_when_asked(client: TestClient, keys: Keys) -> None:
+    huge = {**DIGNE, "description": "x" * 400_000}
+    for accept in ("EN-GB", "en-US,en;q=0.9"):
+        headers = {**keys.all, "Accept-Language": accept}
+        response = client.post("/v1/solve", json={"scenario": huge}, headers=headers)
+        assert response.status_code == 413 and response.json()["message"] == "request too large"
+    response = client.post("/v1/solve", json={"scenario": huge}, headers=keys.all)
+    assert response.json()["message"] == "requête trop volumineuse"
+    english = {**keys.all, "Accept-Language": "en"}
+    capped = client.post(
+        "/v1/solve",
+        json={"scenario": scenario_data(), "options": {"time_limit": 500}},
+        headers=english,
+    ).json()
+    assert capped["warnings"][0] == "time limit lowered from 500 s to 20 s (the server's maximum)"
+    drop = {**scenario_data(), "partners": [{"id": "pm", "name": "Police municipale"}]}
+    drop["solutions"] = [solution("a", {"p": 0.5}, lead="pm", mandatory=True)]
+    whatif = client.post(
+        "/v1/whatif",
+        json={
+            "scenario": drop,
+            "options": FAST,
+            "changes": [{"kind": "drop_partner", "partner": "pm"}],
+        },
+        headers=english,
+    ).json()
+    assert whatif["notes"] == ["mandatory action a excluded: its partner pm is absent"]
+    assert [row["strategy"] for row in whatif["comparison"]["summary"]] == ["base", "variant"]
+
+
 def test_errors_never_leak_internals(client: TestClient, keys: Keys) -> None:
     response = client.post(
         "/v1/solve", content=b"{not json", headers={**keys.all, "Content-Type": "application/json"}

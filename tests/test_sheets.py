@@ -166,3 +166,30 @@ def test_another_document_type_reuses_the_reader(tmp_path: Path, fmt: SheetForma
     assert [document.locate(i).path for i in document.issues] == [
         "feuille « Réunions », ligne 3, colonne « présents » (meetings[1].present)"
     ]
+
+
+def test_sheet_errors_are_said_in_english_too(tmp_path: Path) -> None:
+    save_scenario(load_scenario(ROOT / "scenarios/manosque-serets.yaml"), tmp_path / "csv")
+    problems = pd.read_csv(tmp_path / "csv/Problèmes.csv", dtype=str)
+    problems.loc[1, "priorité"] = "urgent"
+    problems["gravité"] = "haute"
+    problems.to_csv(tmp_path / "csv/Problèmes.csv", index=False)
+    with pytest.raises(ScenarioError) as err:
+        read_csv_folder(tmp_path / "csv")
+    french, english = err.value.describe("fr"), err.value.describe("en")
+    assert (
+        "feuille « Problèmes », ligne 3, colonne « priorité » (problems[1].priority) : "
+        "valeur invalide : nombre attendu : 'urgent'"
+    ) in french
+    assert "Problèmes, colonne « gravité » : champ inconnu" in french
+    assert (
+        "sheet 'Problèmes', row 3, column 'priorité' (problems[1].priority): "
+        "invalid value: a number is expected, got 'urgent'"
+    ) in english
+    assert "sheet 'Problèmes', column 'gravité': unknown field" in english
+    for word in ("feuille", "ligne", "colonne", "attendu", "valeur", "erreur", "inconnu", " : "):
+        assert word not in english, word
+    assert {i.as_dict("en")["path"] for i in err.value.issues} == {
+        "sheet 'Problèmes', row 3, column 'priorité' (problems[1].priority)",
+        "sheet 'Problèmes', column 'gravité'",
+    }

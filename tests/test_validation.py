@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from models import Scenario, ScenarioError
-from sq_opt import load_scenario, parse_scenario
-from tests.factories import problem, scenario_data, solution
+from sq_opt import load_scenario, parse_scenario, parse_strategy, solve
+from tests.factories import FAST, problem, scenario_data, solution
 
 
 def issues(data: dict[str, Any]) -> dict[str, str]:
@@ -321,3 +321,24 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as err:
         load_scenario(tmp_path / "absent.yaml")
     assert err.value.issues[0].code == "file_not_found"
+
+
+def test_a_duplicate_key_is_said_in_one_language(tmp_path: Path) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text("name: a\nname: b\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    issue = err.value.issues[0]
+    assert issue.message() == "syntaxe YAML invalide, ligne 2, colonne 1 : clé « name » en double"
+    assert issue.message("en") == "invalid YAML syntax, line 2, column 1: duplicate key 'name'"
+
+
+def test_a_strategy_has_as_many_uses_as_capacities() -> None:
+    strategy = solve(parse_scenario(scenario_data(periods=2)), FAST)
+    data = strategy.model_dump(mode="json")
+    data["resources"][0]["used"] = [0.0]
+    with pytest.raises(ScenarioError) as err:
+        parse_strategy(data, "strategy.json")
+    issue = err.value.issues[0]
+    assert (issue.path, issue.code) == ("resources[0]", "use_lengths")
+    assert issue.message("en").startswith("1 use value(s) for 2 capacity value(s)")

@@ -12,6 +12,7 @@ from api.errors import ApiError
 from api.pool import PoolFull, SolvePool
 from api.schemas import ConflictBody, ErrorBody, SolveRequest
 from api.settings import Settings
+from api.words import t
 from models.issues import Lang
 from models.options import SolveOptions
 from models.scenario import Scenario
@@ -98,12 +99,7 @@ EXAMPLE_FOLLOWUP: dict[str, Any] = {
 def check_access(principal: Principal, sector: str | None, lang: Lang) -> None:
     """403 unless the key may see ``sector``."""
     if not principal.can_see(sector):
-        message = (
-            f"cette clé est limitée au secteur « {principal.sector} »"
-            if lang == "fr"
-            else f"this key is limited to sector '{principal.sector}'"
-        )
-        raise ApiError(403, "forbidden", message)
+        raise ApiError(403, "forbidden", t("access.sector", lang, sector=principal.sector))
 
 
 def visible(
@@ -135,12 +131,7 @@ def check_scenario(
         ("horizon.periods", scenario.horizon.periods, settings.max_periods),
     ]
     details = [
-        {
-            "path": path,
-            "message": f"{count} au-delà de la limite du serveur ({limit})"
-            if lang == "fr"
-            else f"{count} beyond the server's limit ({limit})",
-        }
+        {"path": path, "message": t("limit.beyond", lang, count=count, limit=limit)}
         for path, count, limit in limits
         if count > limit
     ]
@@ -149,14 +140,15 @@ def check_scenario(
 
 
 # -- options and notes -------------------------------------------------------------------------
-def capped(options: SolveOptions, settings: Settings) -> tuple[SolveOptions, list[str]]:
-    """Options within the server's limits, with a note when the time limit was lowered."""
+def capped(options: SolveOptions, settings: Settings, lang: Lang) -> tuple[SolveOptions, list[str]]:
+    """Options within the server's limits, with a note (in ``lang``) when the time limit was
+    lowered."""
     update: dict[str, object] = {}
     notes = []
     if options.time_limit > settings.max_time_limit:
         update["time_limit"] = settings.max_time_limit
         notes.append(
-            f"limite de temps ramenée de {options.time_limit:g} s à {settings.max_time_limit:g} s (maximum du serveur)"
+            t("note.time_capped", lang, asked=options.time_limit, most=settings.max_time_limit)
         )
     if options.workers is None:  # share the cores between the solves running at once
         update["workers"] = settings.cpsat_workers or max(
@@ -170,7 +162,7 @@ def admitted(
 ) -> tuple[SolveOptions, list[str]]:
     """The analysis prologue: the scenario checked (sector, size), then its options capped."""
     check_scenario(request.scenario, principal, settings, lang)
-    return capped(request.options, settings)
+    return capped(request.options, settings, lang)
 
 
 def with_notes(strategy: Strategy, notes: list[str]) -> Strategy:

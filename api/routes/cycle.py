@@ -75,9 +75,9 @@ def refused(err: ScenarioError, lang: Lang, stateless: bool) -> ApiError:
         code, prefix = "invalid_followup", "followup" if stateless else ""
     details = [
         {
-            "path": issue.path
+            "path": issue.where(lang)
             if not prefix or issue.path in REQUEST_PATHS
-            else join(prefix, issue.path),
+            else join(prefix, issue.where(lang)),
             "message": issue.message(lang),
         }
         for issue in err.issues
@@ -85,9 +85,11 @@ def refused(err: ScenarioError, lang: Lang, stateless: bool) -> ApiError:
     return ApiError(422, code, details=details)
 
 
-def _options(options: SolveOptions, settings: Settings) -> tuple[SolveOptions, list[str]]:
-    options, notes = capped(options, settings)
-    options, lowered = replan_options(options, settings)
+def _options(
+    options: SolveOptions, settings: Settings, lang: Lang
+) -> tuple[SolveOptions, list[str]]:
+    options, notes = capped(options, settings, lang)
+    options, lowered = replan_options(options, settings, lang)
     return options, lowered or notes
 
 
@@ -145,7 +147,7 @@ async def replan_stored(
     check_scenario(scenario, principal, settings, lang)
     now = current(db, scenario_id)
     followup = now.followup(scenario, lang) or FollowUp(scenario=scenario.name)
-    options, notes = _options(request.options, settings)
+    options, notes = _options(request.options, settings, lang)
     strategy = await in_pool(
         pool, settings, _replan, scenario, followup, request, options, lang, False
     )
@@ -201,7 +203,7 @@ async def replan_endpoint(
     """A strategy with `changes` and `replanned_at`; follow-up errors have paths under
     `followup`."""
     check_scenario(request.scenario, principal, settings, lang)
-    options, notes = _options(request.options, settings)
+    options, notes = _options(request.options, settings, lang)
     strategy = await in_pool(
         pool, settings, _replan, request.scenario, request.followup, request, options, lang, True
     )

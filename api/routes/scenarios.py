@@ -130,7 +130,7 @@ async def solve_stored(
 ) -> dict[str, Any]:
     record = _visible(db, scenario_id, principal, lang)
     scenario = parse_scenario(repo.get_document(db, scenario_id))
-    options, notes = capped(options or SolveOptions(), settings)
+    options, notes = capped(options or SolveOptions(), settings, lang)
 
     def work() -> dict[str, Any]:
         run_id = repo.start_run(

@@ -35,7 +35,9 @@ from api.schemas import (
     WhatIfRequest,
     WhatIfResponse,
 )
+from api.words import t
 from models.explanation import Alternatives, Sensitivity
+from models.i18n import Lang
 from models.issues import ScenarioError
 from models.options import SolveOptions
 from models.scenario import Scenario
@@ -60,16 +62,11 @@ SOLVE_EXAMPLES = {
 }
 
 
-def _optimum(scenario: Scenario, options: SolveOptions, lang: str) -> Strategy:
+def _optimum(scenario: Scenario, options: SolveOptions, lang: Lang) -> Strategy:
     """The base optimum the analysis starts from (422 when the scenario has none)."""
     base = solve(scenario, options)
     if base.objective is None:
-        message = (
-            "scénario impossible : pas d'optimum"
-            if lang == "fr"
-            else "infeasible scenario: no optimum"
-        )
-        raise ApiError(422, "invalid_scenario", message)
+        raise ApiError(422, "invalid_scenario", t("analysis.no_optimum", lang))
     return base
 
 
@@ -97,7 +94,8 @@ def validate_endpoint(
         scenario = parse_scenario(request.scenario)
     except ScenarioError as err:
         return ValidateResponse(
-            valid=False, errors=[Detail(path=i.path, message=i.message(lang)) for i in err.issues]
+            valid=False,
+            errors=[Detail(path=i.where(lang), message=i.message(lang)) for i in err.issues],
         )
     return ValidateResponse(valid=True, name=scenario.name, summary=render_summary(scenario, lang))
 
@@ -141,8 +139,8 @@ async def explain_endpoint(
     return await in_pool(pool, settings, work)
 
 
-def _tables(strategies: list[tuple[str, Strategy]], lang: str) -> dict[str, list[dict[str, Any]]]:
-    comparison = compare(strategies, "en" if lang == "en" else "fr")
+def _tables(strategies: list[tuple[str, Strategy]], lang: Lang) -> dict[str, list[dict[str, Any]]]:
+    comparison = compare(strategies, lang)
     return {
         name: json.loads(frame.to_json(orient="records", force_ascii=False))
         for name, frame in comparison.tables().items()
@@ -160,13 +158,13 @@ async def whatif_endpoint(
     lang: LangDep,
 ) -> WhatIfResponse:
     options, _ = admitted(request, principal, settings, lang)
-    variant, notes = apply_changes(request.scenario, request.changes, source="changes")
+    variant, notes = apply_changes(request.scenario, request.changes, source="changes", lang=lang)
     check_scenario(variant, principal, settings, lang)
 
     def work() -> WhatIfResponse:
         base = solve(request.scenario, options)
         other = solve(variant, options, hint={a.solution: a.start for a in base.actions})
-        labels = ("référence", "variante") if lang == "fr" else ("base", "variant")
+        labels = (t("compare.base", lang), t("compare.variant", lang))
         return WhatIfResponse(
             base=base,
             variant=other,
@@ -239,18 +237,11 @@ async def compare_endpoint(
             raise ApiError(
                 422,
                 "invalid_request",
-                details=[
-                    {
-                        "path": f"items[{k}]",
-                        "message": "donner soit scenario, soit strategy"
-                        if lang == "fr"
-                        else "give either scenario or strategy",
-                    }
-                ],
+                details=[{"path": f"items[{k}]", "message": t("compare.either", lang)}],
             )
         if item.scenario is not None:
             check_scenario(item.scenario, principal, settings, lang)
-    options, _ = capped(request.options, settings)
+    options, _ = capped(request.options, settings, lang)
 
     def work() -> CompareResponse:
         strategies = []

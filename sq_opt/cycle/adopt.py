@@ -43,7 +43,11 @@ def adopt(
     if not report.ok:
         raise ScenarioError(
             [
-                Issue(f"actions ({v.rule})", "adopt_violation", {"detail": v.message("fr")})
+                Issue(
+                    f"actions ({v.rule})",
+                    "adopt_violation",
+                    {"rule": v.rule, "violation": v.code, "detail": v.phrase()},
+                )
                 for v in report.violations
             ],
             "stratégie",

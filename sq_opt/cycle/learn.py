@@ -31,7 +31,7 @@ from models.evaluation import (
     ProblemEvaluation,
     SkippedProblem,
 )
-from models.issues import Lang
+from models.i18n import Catalogue, Lang
 from models.scenario import Scenario
 from sq_opt.i18n import date, number, percent
 from sq_opt.views.evaluation import describe_change
@@ -44,29 +44,28 @@ PRIOR_SD = 0.15
 MIN_EFFECT = 0.001
 """Smallest proposed effect: effects are in (0, 1] with at most 3 decimals."""
 
-NOTES: dict[str, tuple[str, str]] = {
-    "summary": (
-        "Effets proposés d'après le suivi au {date} ({count} changement(s)) : à relire avant de "
-        "les adopter ; aucune valeur n'est changée sans votre accord.",
-        "Effects proposed from the follow-up as of {date} ({count} change(s)): review them before "
-        "adopting them; no value changes without your consent.",
-    ),
-    "note": (
-        "« {solution} » sur « {problem} » : effet {prior} → {proposed}. {change} ; les actions "
-        "commencées devaient le réduire de {expected}, d'où une part de {attributed} attribuée à "
-        "cette action au prorata des effets estimés. Poids des données {weight} (le reste à "
-        "l'estimation initiale). L'évolution de l'indicateur n'est pas forcément due aux actions.",
-        "'{solution}' on '{problem}': effect {prior} → {proposed}. {change}; the started actions "
-        "were expected to reduce it by {expected}, hence {attributed} attributed to this action in "
-        "proportion to the estimated effects. Data weight {weight} (the rest on the initial "
-        "estimate). The change in the indicator is not necessarily due to the actions.",
-    ),
-}
-
-
-def _note(key: str, lang: Lang, **params: object) -> str:
-    fr, en = NOTES[key]
-    return (fr if lang == "fr" else en).format(**params)
+NOTES = Catalogue(
+    {
+        "summary": (
+            "Effets proposés d'après le suivi au {date} ({count} changement(s)) : à relire avant de "
+            "les adopter ; aucune valeur n'est changée sans votre accord.",
+            "Effects proposed from the follow-up as of {date} ({count} change(s)): review them before "
+            "adopting them; no value changes without your consent.",
+        ),
+        "note": (
+            "« {solution} » sur « {problem} » : effet {prior} → {proposed}. {change} ; les actions "
+            "commencées devaient le réduire de {expected}, d'où une part de {attributed} attribuée à "
+            "cette action au prorata des effets estimés. Poids des données {weight} (le reste à "
+            "l'estimation initiale). L'évolution de l'indicateur n'est pas forcément due aux actions.",
+            "'{solution}' on '{problem}': effect {prior} → {proposed}. {change}; the started actions "
+            "were expected to reduce it by {expected}, hence {attributed} attributed to this action in "
+            "proportion to the estimated effects. Data weight {weight} (the rest on the initial "
+            "estimate). The change in the indicator is not necessarily due to the actions.",
+        ),
+    }
+)
+"""The words of the proposals (``summary``, one ``note`` per proposal)."""
+_note = NOTES.t
 
 
 def expected_reduction(scenario: Scenario, problem_id: str, actions: list[str]) -> float:

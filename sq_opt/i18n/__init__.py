@@ -3,7 +3,8 @@
 Every word the library shows goes through :func:`t` (``t(key, lang, **params)``), one
 :class:`~models.i18n.Catalogue` merged from the modules of this package, one per area:
 ``strategy`` (strategy, summary, check report), ``explain`` (decision support and comparisons),
-``pack`` (the meeting pack) and ``command`` (the command's own messages). A key is defined once.
+``pack`` (the meeting pack), ``command`` (the command's own messages), ``cycle`` (the GPO
+cycle's views), ``evaluation`` (the follow-up evaluation) and ``io`` (files, variants, scaling). A key is defined once.
 """
 
 from __future__ import annotations
@@ -12,10 +13,16 @@ import datetime as dt
 import os
 
 from models.i18n import Catalogue, Lang
-from sq_opt.i18n import command, cycle, evaluation, explain, pack, strategy
+from sq_opt.i18n import command, cycle, evaluation, explain, io, pack, strategy
 
 WORDS = Catalogue(
-    strategy.WORDS, explain.WORDS, pack.WORDS, command.WORDS, cycle.WORDS, evaluation.WORDS
+    strategy.WORDS,
+    explain.WORDS,
+    pack.WORDS,
+    command.WORDS,
+    cycle.WORDS,
+    evaluation.WORDS,
+    io.WORDS,
 )
 
 t = WORDS.t

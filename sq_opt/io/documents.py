@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 
 import yaml
 
+from models.i18n import Phrase
 from models.issues import Issue, ScenarioError
+from sq_opt.i18n import WORDS
 
 T = TypeVar("T")
 
@@ -56,7 +58,7 @@ def _duplicate_issue(fmt: str, err: _DuplicateKeyError) -> Issue:
             "format": fmt,
             "line": err.line if err.line is not None else "?",
             "column": err.column if err.column is not None else "?",
-            "detail": f"clé « {err.key} » en double / duplicate key '{err.key}'",
+            "detail": Phrase(WORDS, "io.duplicate_key", {"key": err.key}),
         },
     )
 

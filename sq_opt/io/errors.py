@@ -7,20 +7,12 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from models.issues import MESSAGES, Issue, join_path
+from models.i18n import Phrase
+from models.issues import MESSAGES, WORDS, Issue, join_path
 from models.scenario import RELATION_KINDS
 
-_TYPE_NAMES = {
-    "int": ("un entier", "an integer"),
-    "float": ("un nombre", "a number"),
-    "bool": ("un booléen (true/false)", "a boolean (true/false)"),
-    "string": ("un texte", "a text"),
-    "list": ("une liste", "a list"),
-    "dict": ("un objet (clé: valeur)", "a mapping (key: value)"),
-    "model": ("un objet (clé: valeur)", "a mapping (key: value)"),
-    "tuple": ("une liste de deux identifiants", "a list of two ids"),
-    "date": ("une date AAAA-MM-JJ", "a date YYYY-MM-DD"),
-}
+TYPE_NAMES = ("int", "float", "bool", "string", "list", "dict", "model", "tuple", "date")
+"""The kinds of value a type error may name (``expected.<kind>`` in the issue words)."""
 
 
 def _clean_loc(loc: tuple[int | str, ...]) -> list[int | str]:
@@ -45,7 +37,7 @@ def _shown(value: Any) -> str:
 
 
 def _type_key(kind: str) -> str | None:
-    for key in _TYPE_NAMES:
+    for key in TYPE_NAMES:
         if kind.startswith(key):
             return key
     return None
@@ -97,8 +89,8 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
     if type_key is not None and (
         kind.endswith("_type") or kind.endswith("_parsing") or kind.endswith("_from_float")
     ):
-        fr, en = _TYPE_NAMES[type_key]
-        return Issue(path, "type", {"expected": fr, "expected_en": en, "got": got})
+        expected = Phrase(WORDS, f"expected.{type_key}")
+        return Issue(path, "type", {"expected": expected, "got": got})
     if kind in ("missing", "extra_forbidden"):
         return Issue(path, kind, {})
     return Issue(path, "invalid", {"detail": error["msg"]})

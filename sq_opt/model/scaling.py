@@ -4,7 +4,8 @@ Every family of numbers that is added together (effects / gains / losses; weight
 resource's demands and capacities) gets the smallest power of ten that makes all its members
 integers; coverage numbers are then divided by their common step (it sets the objective's
 granularity). Up to ``MAX_DECIMALS`` decimals the scaling is exact; beyond, numbers are rounded
-and a warning is returned (the reported value is still recomputed exactly from the plan).
+and a warning is returned (the reported value is still recomputed exactly from the plan); the
+warnings go into the strategy document, which is written in French (the solve has no language).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fractions import Fraction
 
 from models.scenario import Scenario
 from sq_opt.evaluate import exact
+from sq_opt.i18n import t
 
 MAX_DECIMALS = 6
 
@@ -70,18 +72,16 @@ def compute_scales(scenario: Scenario) -> Scales:
         step = math.gcd(scales.coverage, *(to_int(v, scales.coverage) for v in coverage_numbers))
         scales.coverage //= step
     else:
-        scales.warnings.append(
-            f"effets / gains / pertes arrondis à {MAX_DECIMALS} décimales dans le modèle"
-        )
+        scales.warnings.append(t("scaling.effects", decimals=MAX_DECIMALS))
     scales.weight, ok = scale_for(scenario.weight(p.id) for p in scenario.problems)
     if not ok:
-        scales.warnings.append(f"poids arrondis à {MAX_DECIMALS} décimales dans le modèle")
+        scales.warnings.append(t("scaling.weights", decimals=MAX_DECIMALS))
     for resource in scenario.resources:
         numbers = [s.demand[resource.id] for s in scenario.solutions if resource.id in s.demand]
         numbers += scenario.capacity_profile(resource.id)
         scales.resource[resource.id], ok = scale_for(numbers)
         if not ok:
             scales.warnings.append(
-                f"ressource {resource.id} : demandes / capacités arrondies à {MAX_DECIMALS} décimales"
+                t("scaling.resource", resource=resource.id, decimals=MAX_DECIMALS)
             )
     return scales

@@ -103,7 +103,7 @@ def _whatif(args: argparse.Namespace, lang: Lang) -> int:
         drop_partner=args.drop_partner,
         set_fields=args.set,
     )
-    variant, notes = apply_changes(scenario, changes, source="options")
+    variant, notes = apply_changes(scenario, changes, source="options", lang=lang)
     options = solve_options(args)
     base = solve(scenario, options)
     other = solve(variant, options, hint={a.solution: a.start for a in base.actions})

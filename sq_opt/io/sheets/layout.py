@@ -59,7 +59,12 @@ class Layout:
 
 
 class BadCell(ValueError):
-    """A cell that cannot be converted (the message says what was expected)."""
+    """A cell that cannot be converted: ``expected`` says what it should hold (``number``,
+    ``integer``, ``bool``: the word ``io.cell.<expected>``)."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
 
 
 def is_empty(value: Any) -> bool:
@@ -87,7 +92,7 @@ def convert(value: Any, kind: Kind) -> Any:
             return True
         if text in FALSE:
             return False
-        raise BadCell("oui ou non attendu")
+        raise BadCell("bool")
     if kind == "date":
         if isinstance(value, dt.datetime):
             return value.date().isoformat()
@@ -97,10 +102,10 @@ def convert(value: Any, kind: Kind) -> Any:
     try:
         number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
-        raise BadCell("nombre attendu") from None
+        raise BadCell("number") from None
     if kind == "int":
         if not number.is_integer():
-            raise BadCell("entier attendu")
+            raise BadCell("integer")
         return int(number)
     return int(number) if number.is_integer() and isinstance(value, int) else number
 

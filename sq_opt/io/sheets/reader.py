@@ -1,8 +1,9 @@
 """Read a workbook or a CSV folder into a plain document and a map of where each value came from.
 
 The reader does not validate: it returns a :class:`SheetDocument` (data, reading issues, the cell
-of every contract path) that the caller validates with :meth:`SheetDocument.validate`, which puts
-« feuille « Problèmes », ligne 3, colonne « priorité » » in front of every issue path.
+of every contract path) that the caller validates with :meth:`SheetDocument.validate`, which gives
+every issue its :class:`~models.issues.Place` (« feuille « Problèmes », ligne 3, colonne
+« priorité » (problems[1].priority) », said in the language asked when shown).
 
 Another document type reuses it with a subclass of :class:`SheetReader` that sets its ``layout``
 (and overrides :meth:`SheetReader.document` when the generic assembly is not enough).
@@ -18,7 +19,9 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from models.issues import Issue, ScenarioError
+from models.i18n import Phrase
+from models.issues import Issue, Place, ScenarioError
+from sq_opt.i18n import WORDS
 from sq_opt.io.documents import Document
 from sq_opt.io.sheets.layout import (
     KEY,
@@ -42,7 +45,9 @@ class SheetDocument(Document):
     layout: Layout
 
     def locate(self, issue: Issue) -> Issue:
-        """The issue with its sheet, row and column in front of the contract path."""
+        """The issue with its place: sheet, row and column, then the contract path."""
+        if issue.place is not None:
+            return issue
         path = issue.path
         probe = path
         while probe and probe not in self.where:
@@ -56,9 +61,9 @@ class SheetDocument(Document):
         sheet, row, column = self.where[probe]
         columns_for = self.layout.columns_for
         column = columns_for.get((issue.code, sheet), columns_for.get((issue.code, None), column))
-        place = f"feuille « {sheet} », ligne {row}" + (f", colonne « {column} »" if column else "")
-        shown = f"{place} ({path})" if path != "_" else place
-        return Issue(shown, issue.code, issue.params)
+        return Issue.at(
+            Place(sheet, row, column, path if path != "_" else ""), issue.code, issue.params
+        )
 
 
 def read_tables(path: str | Path, fmt: SheetFormat, layout: Layout) -> dict[str, pd.DataFrame]:
@@ -117,7 +122,7 @@ class SheetReader:
             return []
         for column in frame.columns:
             if not self.layout.allows(sheet, str(column)) and not str(column).startswith("Unnamed"):
-                self.issues.append(Issue(f"{sheet}, colonne « {column} »", "extra_forbidden", {}))
+                self.issues.append(Issue.at(Place(sheet, column=str(column)), "extra_forbidden"))
         out: list[tuple[int, dict[str, Any]]] = []
         needed = self.layout.skip_without.get(sheet)
         for index, record in enumerate(frame.to_dict(orient="records")):
@@ -139,7 +144,8 @@ class SheetReader:
         try:
             return convert(value, kind)
         except BadCell as err:
-            self.issues.append(Issue(path, "invalid", {"detail": f"{err} : {value!r}"}))
+            detail = Phrase(WORDS, f"io.cell.{err.expected}", {"got": repr(value)})
+            self.issues.append(Issue(path, "invalid", {"detail": detail}))
             return None
 
     def fill(self, target: dict[str, Any], key: str, value: Any) -> None:
