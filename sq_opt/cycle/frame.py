@@ -77,11 +77,6 @@ class Frame:
         """A relation between two fixed actions is not checked: what happened, happened."""
         return a in self.fixed and b in self.fixed
 
-    def path(self, solution_id: str) -> str | None:
-        """The register path of a solution's entry, if it has one."""
-        found = self.entries.get(solution_id)
-        return None if found is None else f"register[{found[0]}]"
-
 
 def meeting_period(horizon: Horizon, date: dt.date) -> int | None:
     """The current period at a meeting or replanning date: a date before the calendar starts is

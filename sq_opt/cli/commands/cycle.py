@@ -12,7 +12,7 @@ import json
 import os
 import sys
 
-from models.followup import FollowUp
+from models.followup import FollowUp, followup_warnings
 from models.i18n import Lang
 from models.issues import Issue, ScenarioError
 from models.scenario import Scenario
@@ -232,10 +232,17 @@ def _followup_command(args: argparse.Namespace, lang: Lang) -> int:
         payload = {"valid": False, "errors": [i.as_dict(lang) for i in err.issues]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return 2
+    warnings = followup_warnings(followup, scenario)
     if args.format == "json":
-        payload = {"valid": True, "errors": []}
+        payload = {
+            "valid": True,
+            "errors": [],
+            "warnings": [w.as_dict(lang) for w in warnings],
+        }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
+        for warning in warnings:
+            sys.stderr.write(warning.line(lang) + "\n")
         sys.stdout.write(
             t(
                 "cycle.followup_valid",
