@@ -78,6 +78,8 @@ async def _sign_in(request: Request, exc: SignInRequired) -> Response:
 
 def _as_page(exc: Exception, request: Request) -> Response:
     lang = request_lang(request)
+    if isinstance(exc, ApiError) and exc.status == 404:
+        return error_page(request, 404, WORDS.t("error.not_found", lang))
     if isinstance(exc, ApiError):
         shown = body(exc.code, lang, exc.message, exc.details)
         return error_page(request, exc.status, shown["message"], shown["details"], exc.headers)

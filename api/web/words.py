@@ -88,8 +88,8 @@ GENERAL: dict[str, Pair] = {
         "Version {old} restored: it is now version {version}.",
     ),
     "flash.followup_saved": (
-        "Suivi enregistré (version {version}).",
-        "Follow-up saved (version {version}).",
+        "Suivi enregistré : version {version} du suivi.",
+        "Follow-up saved: follow-up version {version}.",
     ),
     "flash.adopted": (
         "Plan adopté : version {version} du suivi.",
@@ -190,7 +190,7 @@ GENERAL: dict[str, Pair] = {
     # columns
     "col.problem": ("Problème", "Problem"),
     "col.priority": ("Priorité", "Priority"),
-    "col.main": ("principal", "main"),
+    "col.main": ("Principal", "Main"),
     "col.weight": ("Poids", "Weight"),
     "col.target": ("Cible", "Target"),
     "col.target_pct": ("Cible de couverture (%)", "Coverage target (%)"),
@@ -238,6 +238,7 @@ GENERAL: dict[str, Pair] = {
         "What changes from one meeting to the next. Every save creates a new version (current "
         "version: {version}); the history keeps every version.",
     ),
+    "edit.contents": ("Sur cette page", "On this page"),
     "edit.save": ("Enregistrer une nouvelle version", "Save a new version"),
     "edit.problems": ("Priorités et cibles des problèmes", "Problems' priorities and targets"),
     "edit.problems_caption": (
