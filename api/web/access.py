@@ -13,6 +13,7 @@ from api.routes.common import owned
 from api.settings import Settings
 from api.store import repository as repo
 from api.store.db import Database
+from api.web.session import Viewer
 from api.web.web_errors import WebError
 from models.scenario import Scenario
 from models.strategy import Strategy
@@ -29,8 +30,9 @@ def settings_of(request: Request) -> Settings:
     return settings
 
 
-def principal_of(viewer: Any) -> Principal:
-    principal: Principal | None = viewer.principal
+def principal_of(viewer: Viewer) -> Principal:
+    """The signed-in viewer's key (the pages that read data are only for signed-in viewers)."""
+    principal = viewer.principal
     assert principal is not None, "pages that read data need a signed-in viewer"
     return principal
 

@@ -90,6 +90,25 @@ def actions(scenario: Scenario, strategy: Strategy, lang: Lang) -> list[dict[str
     return rows
 
 
+def by_period(scenario: Scenario, strategy: Strategy, lang: Lang) -> list[dict[str, Any]]:
+    """Each period: its dates, the actions that start in it, the number running."""
+    out = []
+    for row in periods(scenario, lang):
+        t = row["index"]
+        starting = [a for a in strategy.actions if a.start == t]
+        out.append(
+            row
+            | {
+                "starting": [
+                    f"{scenario.solution_index[a.solution].label} ({scenario.partner_label(a.lead)})"
+                    for a in starting
+                ],
+                "active": sum(1 for a in strategy.actions if a.start <= t < a.end),
+            }
+        )
+    return out
+
+
 def coverage(scenario: Scenario, strategy: Strategy, lang: Lang) -> list[dict[str, Any]]:
     rows = sorted(
         strategy.problems, key=lambda c: (not c.main, scenario.problem_index[c.problem].priority)
@@ -181,6 +200,7 @@ def plan(scenario: Scenario, strategy: Strategy, lang: Lang) -> dict[str, Any]:
         "rejected": rejected(scenario, strategy),
         "diagnosis": diagnosis(scenario, strategy, lang),
         "periods": periods(scenario, lang),
+        "by_period": by_period(scenario, strategy, lang),
         "alpha": percent(scenario.policy.min_main_share, lang, 0)
         if scenario.policy.min_main_share
         else None,
@@ -211,8 +231,20 @@ def reason_text(scenario: Scenario, reason: ChangeReason | None, lang: Lang) -> 
     return w(f"reason.{reason.code}", lang)
 
 
+ORDER = ("dropped", "moved", "abandoned", "added", "running", "done", "kept")
+"""The changes to read first come first."""
+
+
+def change_counts(strategy: Strategy, lang: Lang) -> str:
+    """``3 déplacée(s), 2 retirée(s), 18 gardée(s)``."""
+    counts = {kind: sum(1 for c in strategy.changes if c.change == kind) for kind in ORDER}
+    return ", ".join(f"{n} {WORDS.t(f'change.{kind}', lang)}" for kind, n in counts.items() if n)
+
+
 def changes(scenario: Scenario, strategy: Strategy, lang: Lang) -> list[dict[str, Any]]:
-    """The replan's changes: what happens to each agreed action and each new one, and why."""
+    """The replan's changes (what moved or was dropped first): what happens to each agreed action
+    and each new one, and why."""
+    ordered = sorted(strategy.changes, key=lambda c: ORDER.index(c.change))
     return [
         {
             "solution": c.solution,
@@ -223,7 +255,7 @@ def changes(scenario: Scenario, strategy: Strategy, lang: Lang) -> list[dict[str
             "to": _day(c.to, lang),
             "reason": reason_text(scenario, c.reason, lang),
         }
-        for c in strategy.changes
+        for c in ordered
     ]
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -102,6 +102,8 @@ def render(
     lang = viewer.lang
     shown = read_flash(request)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method != "GET":  # a form shown again: come back to the page it was posted from
+        here = safe_next(urlsplit(request.headers.get("referer", "")).path)
     shared: dict[str, Any] = {
         "viewer": viewer,
         "lang": lang,

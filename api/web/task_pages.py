@@ -205,6 +205,7 @@ def _replan_context(task: tasks.Task, lang: Lang) -> dict[str, Any]:
     return {
         "plan": plan_view.plan(task.scenario, strategy, lang),
         "changes": plan_view.changes(task.scenario, strategy, lang),
+        "counts": plan_view.change_counts(strategy, lang),
     }
 
 

@@ -47,6 +47,9 @@ PLAN: dict[str, Pair] = {
         "Schedule of the {count} actions (the next table gives the details)",
     ),
     "plan.why": ("pourquoi ?", "why?"),
+    "plan.by_period": ("Calendrier période par période", "Schedule period by period"),
+    "plan.starting": ("Actions lancées (pilote)", "Actions starting (lead)"),
+    "plan.active": ("Actions en cours", "Actions running"),
     "plan.why_not": ("pourquoi pas ?", "why not?"),
     "plan.coverage": ("Couverture des problèmes", "Coverage of the problems"),
     "plan.coverage_alt": (
@@ -347,8 +350,8 @@ CYCLE_ONLY: dict[str, Pair] = {
     "replan.title": ("Plan replanifié au {date}", "Plan replanned on {date}"),
     "replan.changes": ("Ce qui change et pourquoi", "What changes and why"),
     "replan.changes_caption": (
-        "{count} action(s) : convenues puis nouvelles",
-        "{count} action(s): agreed, then new",
+        "{count} action(s), celles qui changent d'abord",
+        "{count} action(s), those that change first",
     ),
     "replan.no_changes": (
         "Rien au registre : toutes les actions sont nouvelles.",
