@@ -354,6 +354,34 @@ def test_the_evaluation_shows_its_charts(planner: Visitor) -> None:
     assert page.text.count('class="evchart"') >= 3 and "intervalle" in page.text
 
 
+def test_no_calendar_or_no_plan_never_breaks_a_page(planner: Visitor) -> None:
+    undated = DIGNE.replace(b"start_date: 2026-03-09", b"")
+    _, _, impossible, _ = load_variant(ROOT / "scenarios" / "variants" / "digne-impossible.yaml")
+    for name, content in (
+        ("sans-calendrier.yaml", undated),
+        ("impossible.yaml", dump_scenario(impossible).encode("utf-8")),
+    ):
+        scenario_id = _scenario_id(planner.upload(name, content).url)
+        run = _solve(planner, scenario_id)
+        pages = [f"/web/s/{scenario_id}{tail}" for tail in ("", "/meeting", "/evaluation")]
+        pages += [f"/web/s/{scenario_id}/{tail}" for tail in ("documents", "followup.xlsx")]
+        pages += [run, f"{run}/pack.html", f"{run}/plan.xlsx"]
+        for url in pages:
+            assert planner.get(url).status_code in (200, 422), url
+        forms = {
+            f"{run}/alternatives": {"count": "2"},
+            f"{run}/adopt": {"adopt.date": "2026-03-09"},
+            f"/web/s/{scenario_id}/replan": {"replan.date": "2026-03-09"},
+        }
+        for url, data in forms.items():
+            response = planner.post(url, data, follow_redirects=False)
+            if response.status_code == 303:
+                response = planner.finish(response.headers["location"])
+            assert response.status_code in (200, 422), url
+            assert response.status_code == 200 or "erreur(s) à corriger" in response.text, url
+    assert "aucun plan n&#39;est possible" in planner.get(run).text
+
+
 def test_english_on_request(planner: Visitor, digne: str) -> None:
     assert (
         "Compute the plan" in planner.get(f"/web/s/{digne}", headers={"Accept-Language": "en"}).text

@@ -3,6 +3,7 @@ what changed and why), adopt a plan (a replan's, or a run's at the first meeting
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -140,7 +141,7 @@ def _adopt_and_write(
     record: dict[str, Any],
     scenario: Scenario,
     strategy: Strategy,
-    form_date: Any,
+    form_date: dt.date,
     note: str | None,
     expected: int,
     errors: FieldErrors,
@@ -223,7 +224,8 @@ async def adopt_run(request: Request, viewer: ViewerDep, run_id: str) -> Respons
         when = required(day(text(form, "adopt.date")))
     except Invalid as err:
         errors.invalid("adopt.date", err)
-    expected = int(text(form, "adopt.version") or 0) if text(form, "adopt.version").isdigit() else 0
+    read = text(form, "adopt.version")  # the follow-up version the page was shown at
+    expected = int(read) if read.isdigit() and len(read) < 10 else 0
     saved = None
     if when is not None:
         scenario = scenario_at(request, record)

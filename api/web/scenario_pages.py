@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from api.errors import ApiError, body
 from api.routes.common import check_scenario
@@ -67,31 +68,32 @@ def scenario_list(request: Request, viewer: ViewerDep) -> Response:
     return _list(request, viewer)
 
 
+async def _uploaded(form: FormData, errors: FieldErrors) -> Scenario | None:
+    """The scenario of the form's file, or None with the errors (each issue with its path, or its
+    sheet, row and column in a workbook)."""
+    file = upload(form, "file")
+    if file is None:
+        errors.invalid("file", Invalid("form.file_missing"))
+        return None
+    try:
+        return await read_scenario(file)
+    except Invalid as err:
+        errors.invalid("file", err)
+    except ScenarioError as err:
+        errors.general += [f"{p} : {m}" for p, m in issue_lines(err, errors.lang)]
+        errors.invalid("file", Invalid("form.file_invalid", count=len(err.issues)))
+    return None
+
+
 @router.post("/web/scenarios")
 async def upload_scenario(request: Request, viewer: ViewerDep) -> Response:
     form = await checked_form(request, viewer)
     errors = FieldErrors(viewer.lang)
-    file = upload(form, "file")
-    if file is None:
-        errors.add("file", _word(viewer, "form.file_missing"))
-        return _list(request, viewer, errors)
-    try:
-        scenario = await read_scenario(file)
-    except Invalid as err:
-        errors.invalid("file", err)
-        return _list(request, viewer, errors)
-    except ScenarioError as err:
-        errors.general += [f"{p} : {m}" for p, m in issue_lines(err, viewer.lang)]
-        errors.add("file", _word(viewer, "form.file_invalid", count=len(err.issues)))
-        return _list(request, viewer, errors)
-    if not _admitted(request, viewer, scenario, errors):
+    scenario = await _uploaded(form, errors)
+    if scenario is None or not _admitted(request, viewer, scenario, errors):
         return _list(request, viewer, errors)
     created = repo.create_scenario(db_of(request), scenario, key_id=principal_of(viewer).key_id)
     return redirect(request, f"/web/s/{created['id']}", "flash.created", name=scenario.name)
-
-
-def _word(viewer: Viewer, key: str, **params: object) -> str:
-    return WORDS.t(key, viewer.lang, **params)
 
 
 @router.get("/web/template.xlsx")
@@ -149,14 +151,11 @@ def edit_page(request: Request, viewer: ViewerDep, scenario_id: str) -> Response
 
 
 def _same_version(form_version: str, record: dict[str, Any], errors: FieldErrors) -> bool:
+    """The form was filled on the current version (else nothing is saved: no lost update)."""
     if form_version == str(record["version"]):
         return True
-    errors.general.append(_word_lang(errors, "form.stale_scenario", version=record["version"]))
+    errors.general.append(WORDS.t("form.stale_scenario", errors.lang, version=record["version"]))
     return False
-
-
-def _word_lang(errors: FieldErrors, key: str, **params: object) -> str:
-    return WORDS.t(key, errors.lang, **params)
 
 
 @router.post("/web/s/{scenario_id}/edit/{part}")
@@ -186,18 +185,7 @@ async def upload_version(request: Request, viewer: ViewerDep, scenario_id: str) 
     principal = principal_of(viewer)
     record = scenario_record(request, principal, scenario_id)
     errors = FieldErrors(viewer.lang)
-    file = upload(form, "file")
-    scenario: Scenario | None = None
-    if file is None:
-        errors.add("file", _word(viewer, "form.file_missing"))
-    else:
-        try:
-            scenario = await read_scenario(file)
-        except Invalid as err:
-            errors.invalid("file", err)
-        except ScenarioError as err:
-            errors.general += [f"{p} : {m}" for p, m in issue_lines(err, viewer.lang)]
-            errors.add("file", _word(viewer, "form.file_invalid", count=len(err.issues)))
+    scenario = await _uploaded(form, errors)
     if scenario is None or not _admitted(request, viewer, scenario, errors):
         current = scenario_at(request, record)
         return _edit_page(request, record, current, "upload", errors, status=422)

@@ -148,7 +148,9 @@ async def start_alternatives(request: Request, viewer: ViewerDep, run_id: str) -
             raise Invalid("form.at_most", high="49")
     except Invalid as err:
         errors.invalid("tolerance", err)
-    if errors or base.objective is None:
+    if base.objective is None:
+        errors.general.append(WORDS.t("alt.no_plan", viewer.lang))
+    if errors:
         return run_page(request, viewer, run_id, errors, values(form, ("count", "tolerance")), 422)
     limit = float(run["options"].get("time_limit", 10.0))
     options, _ = capped(SolveOptions(time_limit=limit), settings_of(request))

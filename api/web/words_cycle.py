@@ -185,6 +185,10 @@ PLAN: dict[str, Pair] = {
         "{count} alternative(s), best first",
     ),
     "alt.actions_of": ("Actions de l'alternative {rank}", "Actions of alternative {rank}"),
+    "alt.no_plan": (
+        "Pas de plan : pas d'alternative à chercher.",
+        "No plan: no alternative to look for.",
+    ),
     "alt.none": (
         "Aucune alternative dans cette tolérance.",
         "No alternative within this tolerance.",
