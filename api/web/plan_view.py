@@ -236,9 +236,9 @@ ORDER = ("dropped", "moved", "abandoned", "added", "running", "done", "kept")
 
 
 def change_counts(strategy: Strategy, lang: Lang) -> str:
-    """``3 déplacée(s), 2 retirée(s), 18 gardée(s)``."""
+    """``3 retirée(s), 6 déplacée(s), 19 gardée(s)``."""
     counts = {kind: sum(1 for c in strategy.changes if c.change == kind) for kind in ORDER}
-    return ", ".join(f"{n} {WORDS.t(f'change.{kind}', lang)}" for kind, n in counts.items() if n)
+    return ", ".join(WORDS.t(f"changes.{kind}", lang, n=n) for kind, n in counts.items() if n)
 
 
 def changes(scenario: Scenario, strategy: Strategy, lang: Lang) -> list[dict[str, Any]]:
