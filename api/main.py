@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors
+from api import errors, web
 from api.pool import JobManager, SolvePool
 from api.routes import cycle, followup, health, jobs, runs, scenarios, solve
 from api.settings import Settings, get_settings
@@ -136,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runs.router,
     ):
         app.include_router(router)
+    web.install(app)  # the web pages (/web), their static files and error pages
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -38,6 +38,14 @@ class Settings(BaseSettings):
         default=None,
         ge=1,
         description="CP-SAT workers per solve (default: CPU count / solve_workers).",
+    )
+    session_secret: SecretStr | None = Field(
+        default=None,
+        description="Key signing the web pages' session cookies (default: a random one, created "
+        "once and kept in data_dir/web-session-secret).",
+    )
+    session_max_age: int = Field(
+        default=8 * 3600, ge=60, description="Web session lifetime in seconds (then sign in again)."
     )
 
     @property

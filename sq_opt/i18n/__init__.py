@@ -46,6 +46,14 @@ def number(value: float | None, lang: Lang = "fr", digits: int = 2) -> str:
     return text
 
 
+def plain_number(value: float | None, lang: Lang = "fr") -> str:
+    """A number as typed in a form: no thousands separator, up to 6 decimals, French comma."""
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def percent(value: float | None, lang: Lang = "fr", digits: int = 1) -> str:
     """A share as a percentage (``12,5 %`` in French, ``12.5%`` in English)."""
     if value is None:
