@@ -14,12 +14,13 @@ from typing import Any
 from api.web.words import WORDS
 from models.i18n import Lang
 from models.scenario import Scenario
-from models.strategy import ChangeReason, Strategy
+from models.strategy import Strategy
 from sq_opt.compare import compare
 from sq_opt.explain.diagnosis import commitment_text
 from sq_opt.i18n import date as fmt_date
 from sq_opt.i18n import number, percent
 from sq_opt.i18n import t as library_t
+from sq_opt.views.cycle import reason_text
 from sq_opt.views.explain import frame_table
 
 EPS = 1e-9
@@ -207,30 +208,6 @@ def plan(scenario: Scenario, strategy: Strategy, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _titles(scenario: Scenario, ids: list[str]) -> str:
-    return ", ".join(
-        scenario.solution_index[s].label if s in scenario.solution_index else s for s in ids
-    )
-
-
-def reason_text(scenario: Scenario, reason: ChangeReason | None, lang: Lang) -> str:
-    """Why an agreed action moved or was dropped, in plain words."""
-    if reason is None:
-        return ""
-    w = WORDS.t
-    if reason.code == "rule":
-        rules = "; ".join(commitment_text(scenario, c, lang) for c in reason.commitments)
-        return w("reason.rule", lang, rules=rules or "—")
-    if reason.code == "value":
-        text = w("reason.value", lang, cost=number(reason.cost, lang))
-        if reason.taken_by:
-            text += w("reason.taken_by", lang, actions=_titles(scenario, reason.taken_by))
-        return text
-    if reason.code == "trade":
-        return w("reason.trade", lang, actions=_titles(scenario, reason.taken_by) or "—")
-    return w(f"reason.{reason.code}", lang)
-
-
 ORDER = ("dropped", "moved", "abandoned", "added", "running", "done", "kept")
 """The changes to read first come first."""
 
@@ -253,7 +230,7 @@ def changes(scenario: Scenario, strategy: Strategy, lang: Lang) -> list[dict[str
             "word": WORDS.t(f"change.{c.change}", lang),
             "from": _day(c.from_, lang),
             "to": _day(c.to, lang),
-            "reason": reason_text(scenario, c.reason, lang),
+            "reason": reason_text(scenario, c, lang),
         }
         for c in ordered
     ]

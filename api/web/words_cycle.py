@@ -383,31 +383,6 @@ CYCLE_ONLY: dict[str, Pair] = {
     "change.running": ("en cours", "running"),
     "change.done": ("terminée", "done"),
     "change.abandoned": ("abandonnée", "abandoned"),
-    "reason.excluded": (
-        "la solution est désormais exclue du scénario",
-        "the solution is now excluded in the scenario",
-    ),
-    "reason.window": (
-        "sa fenêtre ne permet plus la date convenue",
-        "its window no longer allows the agreed date",
-    ),
-    "reason.rule": (
-        "la garder comme convenu enfreindrait : {rules}",
-        "keeping it as agreed would break: {rules}",
-    ),
-    "reason.value": (
-        "la garder comme convenu coûterait {cost} point(s) de valeur",
-        "keeping it as agreed would cost {cost} point(s) of value",
-    ),
-    "reason.taken_by": (" ; ses moyens servent à : {actions}", "; its means go to: {actions}"),
-    "reason.trade": (
-        "la garder déplacerait une autre action convenue : {actions}",
-        "keeping it would move another agreed action: {actions}",
-    ),
-    "reason.undetermined": (
-        "raison non déterminée dans le temps imparti",
-        "reason not determined in the time allowed",
-    ),
     "eval.title": ("Évaluation du suivi", "Follow-up evaluation"),
     "eval.date": ("Données jusqu'au", "Data until"),
     "eval.date_hint": ("Vide : la dernière date enregistrée.", "Blank: the latest date recorded."),
