@@ -7,7 +7,9 @@ deficiencies.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 
 from models.i18n import Lang
 from models.scenario import Scenario
@@ -19,13 +21,19 @@ MAIN, OTHER, TARGET = "#0072B2", "#999999", "#D55E00"
 
 
 def _svg(fig: object) -> str:
+    """The figure as an inline SVG whose ids are its own: matplotlib names every figure
+    ``figure_1``, ``patch_1``…, so two charts on one page would share ids (invalid HTML, and
+    references resolved to the wrong chart); they get a prefix taken from the chart's content."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")  # type: ignore[attr-defined]
     import matplotlib.pyplot as plt
 
     plt.close(fig)  # type: ignore[arg-type]
     svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    svg = svg[svg.index("<svg") :]
+    prefix = "c" + hashlib.sha1(svg.encode("utf-8")).hexdigest()[:8] + "-"
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    return re.sub(r'(url\(#|href="#)([^)"]+)', lambda m: f"{m.group(1)}{prefix}{m.group(2)}", svg)
 
 
 def _period_label(scenario: Scenario, period: int, lang: Lang) -> str:
