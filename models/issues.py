@@ -28,6 +28,7 @@ __all__ = [
     "item_of",
     "join_path",
     "name_items",
+    "named_path",
     "render",
 ]
 
@@ -161,6 +162,13 @@ def item_of(path: str, data: Any) -> Item | None:
         return None
     title = next((entry[k] for k in _TITLES if isinstance(entry.get(k), str)), None)
     return Item(str(ident), title)
+
+
+def named_path(path: str, data: Any, lang: Lang = "fr") -> str:
+    """``solutions[3].mandatory (« s3 » — title)``: ``path`` with the item of ``data`` it points
+    into named beside it (the path alone when it points into no item)."""
+    item = item_of(path, data)
+    return path if item is None else WORDS.t("item.named", lang, path=path, item=item.text(lang))
 
 
 def name_items(issues: Iterable[Issue], data: Any) -> list[Issue]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 import openpyxl
@@ -94,7 +96,7 @@ def test_strategy_export(tmp_path: Path) -> None:
     plan = tables["Plan d'action"]
     assert len(plan) == len(strategy.actions)
     first = plan.iloc[0]
-    assert first["du"] == "2026-03-09" and first["pilote"].startswith("Police nationale")
+    assert first["du"] == dt.date(2026, 3, 9) and first["pilote"].startswith("Police nationale")
     assert len(tables["Calendrier"]) == scenario.horizon.periods
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
@@ -140,11 +139,8 @@ async def explain_endpoint(
 
 
 def _tables(strategies: list[tuple[str, Strategy]], lang: Lang) -> dict[str, list[dict[str, Any]]]:
-    comparison = compare(strategies, lang)
-    return {
-        name: json.loads(frame.to_json(orient="records", force_ascii=False))
-        for name, frame in comparison.tables().items()
-    }
+    """The comparison's data tables: codes as keys, periods as numbers, in every language."""
+    return compare(strategies, lang).records()
 
 
 @router.post(
@@ -164,7 +160,7 @@ async def whatif_endpoint(
     def work() -> WhatIfResponse:
         base = solve(request.scenario, options)
         other = solve(variant, options, hint={a.solution: a.start for a in base.actions})
-        labels = (t("compare.base", lang), t("compare.variant", lang))
+        labels = ("base", "variant")  # keys of the comparison: the same in every language
         return WhatIfResponse(
             base=base,
             variant=other,

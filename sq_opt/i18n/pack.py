@@ -29,6 +29,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "pack.from": ("Du", "From"),
     "pack.to": ("Au", "To"),
     "pack.demand": ("Moyens engagés", "Means committed"),
+    "pack.means": (
+        "{amount} {unit} par période, {total} au total ({resource})",
+        "{amount} {unit} per period, {total} in total ({resource})",
+    ),
+    "pack.means_pool": ("{amount} {unit} ({resource})", "{amount} {unit} ({resource})"),
     "pack.indicator": ("Indicateur à suivre", "Indicator to watch"),
     "pack.review": ("Prochain point", "Next review"),
     "pack.col_lead": ("Pilote", "Lead"),

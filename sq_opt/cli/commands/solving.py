@@ -78,7 +78,7 @@ def _solve(args: argparse.Namespace, lang: Lang) -> int:
         except ValueError as err:
             raise UserError(str(err)) from None
     if args.format in ("xlsx", "csv"):
-        write_workbook(scenario, strategy, args.format, args.output, lang)
+        write_workbook(scenario, strategy, args.format, args.output, lang, alts)
         return exit_code(strategy.status)
     style: Style = "markdown" if args.format == "markdown" else "table"
     if args.format == "json":

@@ -45,17 +45,15 @@ def write_sheets(
 
 
 def _csv_cell(value: Any) -> Any:
-    """A CSV cell as French Excel reads it: a decimal comma, a date as ``2026-03-09``."""
+    """A CSV cell as French Excel reads it: a decimal comma, a date as ``09/03/2026``."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float):
         if math.isnan(value):
             return None
         return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.strftime("%d/%m/%Y")
     return value
 
 
