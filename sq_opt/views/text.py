@@ -97,9 +97,9 @@ def _actions_by_period(
 ) -> list[str]:
     out: list[str] = []
     bullet = "-" if style == "markdown" else "  •"
-    for period in range(scenario.horizon.periods):
-        starting = [a for a in strategy.actions if a.start == period]
-        label = _period_label(scenario, period, lang)
+    for index in range(scenario.horizon.indexs):
+        starting = [a for a in strategy.actions if a.start == index]
+        label = _period_label(scenario, index, lang)
         out.append(f"**{label}**" if style == "markdown" else label)
         if not starting:
             out += [f"{bullet} {t('no_new_action', lang)}", ""]

@@ -164,7 +164,7 @@ def strategy_tables(
 def _alternatives(alternatives: Alternatives, lang: Lang) -> pd.DataFrame:
     best = alternatives.optimum.objective or 0.0
     base = alternatives.optimum.selected()
-    rows = [(0, alternatives.optimum)] + list(enumerate(alternatives.alternatives, start=1))
+    rows = [(0, alternatives.optimum), *enumerate(alternatives.alternatives, start=1)]
     return pd.DataFrame(
         [
             {
