@@ -97,7 +97,7 @@ def _actions_by_period(
 ) -> list[str]:
     out: list[str] = []
     bullet = "-" if style == "markdown" else "  •"
-    for index in range(scenario.horizon.indexs):
+    for index in range(scenario.horizon.periods):
         starting = [a for a in strategy.actions if a.start == index]
         label = _period_label(scenario, index, lang)
         out.append(f"**{label}**" if style == "markdown" else label)
