@@ -91,3 +91,12 @@ def period_dates(horizon: Horizon, index: int, lang: Lang = "fr") -> str:
         start=short_date(start, lang),
         end=date(end, lang),
     )
+
+
+def per_period(days: int, lang: Lang = "fr") -> str:
+    """``par quinzaine`` (14 days), ``par semaine`` (7), ``par mois`` (28 to 31), else ``par
+    période``."""
+    key = {7: "per.week", 14: "per.fortnight"}.get(
+        days, "per.month" if 28 <= days <= 31 else "per.period"
+    )
+    return WORDS.t(key, lang)

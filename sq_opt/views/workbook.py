@@ -18,7 +18,7 @@ from models.explanation import Alternatives
 from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Action, Strategy
-from sq_opt.i18n import number, t
+from sq_opt.i18n import number, per_period, t
 from sq_opt.io.formats import detect_format
 from sq_opt.io.sheets.writer import Formats, write_sheets
 
@@ -29,14 +29,15 @@ def _h(key: str, lang: Lang) -> str:
     return t(f"xlsx.{key}", lang)
 
 
-def means_text(scenario: Scenario, action: Action, lang: Lang) -> str:
-    """The means an action commits: per period and in total (``16 heures par période, 32 au
-    total``), a pool once."""
+def means_text(scenario: Scenario, action: Action, lang: Lang, only: set[str] | None = None) -> str:
+    """The means an action commits (of the resources ``only``, by default all): per period and
+    in total (``16 heures par quinzaine, 32 au total``), a pool or a single period once."""
     parts = []
     solution = scenario.solution_index[action.solution]
     length = action.end - action.start
+    per = per_period(scenario.horizon.period_days, lang)
     for rid, amount in solution.demand.items():
-        if amount == 0:
+        if amount == 0 or (only is not None and rid not in only):
             continue
         resource = scenario.resource_index[rid]
         key = "pack.means_pool" if resource.per == "horizon" or length == 1 else "pack.means"
@@ -46,6 +47,7 @@ def means_text(scenario: Scenario, action: Action, lang: Lang) -> str:
                 lang,
                 amount=number(amount, lang),
                 unit=resource.unit,
+                per=per,
                 total=number(amount * length, lang),
                 resource=resource.label,
             )

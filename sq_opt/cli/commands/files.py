@@ -42,7 +42,11 @@ def _configure_report(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="suivi du GPO : page de la réunion (replanification à --date, indicateurs, effets)",
     )
-    p.add_argument("--date", type=iso_date, help="date de la réunion (avec --followup)")
+    p.add_argument(
+        "--date",
+        type=iso_date,
+        help="date de la réunion (par défaut : aujourd'hui ; avec --followup : obligatoire)",
+    )
 
 
 def _report(args: argparse.Namespace, lang: Lang) -> int:
@@ -78,6 +82,7 @@ def _report(args: argparse.Namespace, lang: Lang) -> int:
             followup=cycle[0] if cycle else None,
             evaluation=cycle[1] if cycle else None,
             proposals=cycle[2] if cycle else None,
+            meeting=args.date,
         ),
         args.output,
         lang,
@@ -91,8 +96,6 @@ def _cycle_pages(
     """With ``--followup``: the follow-up, its evaluation at ``--date``, the effect proposals and
     the replan at that date (the pack's meeting page)."""
     if args.followup is None:
-        if args.date is not None:
-            raise UserError(t("cli.date_needs_followup", lang))
         return None
     from sq_opt.cycle.evaluate import evaluate_followup
     from sq_opt.cycle.learn import propose_effects
