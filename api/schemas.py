@@ -69,6 +69,10 @@ class ValidateResponse(BaseModel):
     name: str | None = None
     summary: str | None = Field(default=None, description="Scenario summary when valid.")
     errors: list[Detail] = Field(default_factory=list)
+    warnings: list[Detail] = Field(
+        default_factory=list,
+        description="Valid but probably not meant (a pair both in conflict and ordered).",
+    )
 
 
 class CheckRequest(Request):

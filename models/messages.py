@@ -138,6 +138,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "le champ « {field} » n'a de sens que pour une relation « {kind} »",
         "the field '{field}' only applies to a '{kind}' relation",
     ),
+    # warnings (the scenario stays valid)
+    "conflict_and_precedes": (
+        "« {a} » et « {b} » sont à la fois en conflit ({conflict}) et ordonnées : le conflit "
+        "interdit de retenir les deux, l'ordre ne s'appliquera jamais (retirez l'une des deux "
+        "relations)",
+        "'{a}' and '{b}' both conflict ({conflict}) and are ordered: the conflict forbids "
+        "selecting both, so the ordering never applies (remove one of the two relations)",
+    ),
     # contract v1.1
     "range_without_effect": (
         "plage d'effet sur « {problem} » sans effet attendu sur ce problème (ajoutez-le à « effects »)",

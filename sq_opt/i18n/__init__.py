@@ -15,7 +15,7 @@ import os
 
 from models.i18n import Catalogue, Lang
 from models.scenario import Horizon
-from sq_opt.i18n import command, cycle, evaluation, explain, export, io, pack, strategy
+from sq_opt.i18n import arguments, command, cycle, evaluation, explain, export, io, pack, strategy
 
 WORDS = Catalogue(
     strategy.WORDS,
@@ -26,6 +26,7 @@ WORDS = Catalogue(
     evaluation.WORDS,
     io.WORDS,
     export.WORDS,
+    arguments.WORDS,
 )
 
 t = WORDS.t

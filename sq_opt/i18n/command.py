@@ -21,6 +21,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "written": ("écrit : {file}", "written: {file}"),
     "usage_error": ("erreur d'utilisation : {message}", "usage error: {message}"),
     "interrupted": ("interrompu", "interrupted"),
+    "warning_line": ("attention : {line}", "warning: {line}"),
     "cli.compare_two_files": ("compare : au moins deux fichiers", "compare: at least two files"),
     "cli.export_needs_output": (
         "--format xlsx/csv : indiquer le fichier ou le dossier avec -o",

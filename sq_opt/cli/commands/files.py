@@ -52,7 +52,7 @@ def _configure_report(p: argparse.ArgumentParser) -> None:
 def _report(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.views.pack import build_report
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     options = solve_options(args)
     cycle = _cycle_pages(args, scenario, options, lang)
     if args.strategy:
@@ -119,7 +119,7 @@ def _configure_convert(p: argparse.ArgumentParser) -> None:
 def _convert(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.io.scenarios import save_scenario
 
-    scenario = scenario_from(args.source)
+    scenario = scenario_from(args.source, lang)
     write_file(args.target, lambda: save_scenario(scenario, args.target), lang)
     return EXIT_OK
 
@@ -147,7 +147,7 @@ def _configure_schema(p: argparse.ArgumentParser) -> None:
         default="scenario",
         help="scenario (défaut), strategy, options",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="écrire le schéma dans FILE")
+    p.add_argument("-o", "--output", metavar="FILE", help="écrire le schéma dans ce fichier")
 
 
 def _schema(args: argparse.Namespace, lang: Lang) -> int:

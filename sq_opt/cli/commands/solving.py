@@ -57,7 +57,7 @@ def _solve(args: argparse.Namespace, lang: Lang) -> int:
         render_diagnosis,
     )
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     options = solve_options(args, log=args.log, tie_breaks=not args.no_tie_breaks)
     if args.log:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
