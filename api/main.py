@@ -17,6 +17,7 @@ from api.routes import cycle, docs, documents, followup, health, jobs, runs, sce
 from api.settings import Settings, get_settings
 from api.store.db import Database
 from api.store.repository import fail_unfinished_runs
+from models.i18n import Lang
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        lang = "en" if os.environ.get("SQ_OPT_LANG", "fr").lower().startswith("en") else "fr"
+        lang: Lang = "en" if os.environ.get("SQ_OPT_LANG", "fr").lower().startswith("en") else "fr"
         logging.getLogger("uvicorn.error").info(
             words.t("server.database", lang, url=settings.shown_url)
         )

@@ -368,12 +368,14 @@ def scenario_warnings(scenario: ScenarioLike) -> list[Issue]:
     (the conflict forbids running both, so the ordering never applies). Not errors: the scenario
     stays valid; the command and the API show them."""
     conflicts = {
-        frozenset(r.between): k for k, r in enumerate(scenario.relations) if r.kind == "conflict"
+        frozenset(r.between): k
+        for k, r in enumerate(scenario.relations)
+        if getattr(r, "kind", None) == "conflict"
     }
     out = []
     for k, relation in enumerate(scenario.relations):
         pair = frozenset(relation.between)
-        if relation.kind == "precedes" and pair in conflicts:
+        if getattr(relation, "kind", None) == "precedes" and pair in conflicts:
             a, b = relation.between
             out.append(
                 Issue(

@@ -131,7 +131,9 @@ def _actions(labels: list[str], strategies: list[Strategy], lang: Lang_) -> pd.D
                 change = "moved"
             if lang is not None:
                 words = (
-                    {"a": _span(*base, lang), "b": _span(*other, lang)} if change == "moved" else {}
+                    {"a": _span(base[0], base[1], lang), "b": _span(other[0], other[1], lang)}
+                    if change == "moved" and base is not None and other is not None
+                    else {}
                 )
                 change = t(f"compare.{change}", lang, **words) if change else ""
             row[f"Δ {label}"] = change
@@ -162,8 +164,8 @@ def _coverage(
         rows.append(row)
     frame = pd.DataFrame(rows)
     if not frame.empty:
-        main = [problems[pid][1] for pid in frame[_c("problem", lang)]]
-        frame = frame.iloc[sorted(range(len(main)), key=lambda k: not main[k])].reset_index(
+        mains = [problems[pid][1] for pid in frame[_c("problem", lang)]]
+        frame = frame.iloc[sorted(range(len(mains)), key=lambda k: not mains[k])].reset_index(
             drop=True
         )
     return frame

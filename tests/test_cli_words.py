@@ -116,7 +116,10 @@ def test_a_pair_both_in_conflict_and_ordered_is_warned(
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     code, _, err = _run(["validate", str(path)], capsys)
     assert code == 0  # valid: a warning, not an error
-    assert f"attention : relations[0] (« {a} » / « {b} ») : « {a} » et « {b} » sont à la fois en conflit" in err
+    assert (
+        f"attention : relations[0] (« {a} » / « {b} ») : « {a} » et « {b} » sont à la fois en conflit"
+        in err
+    )
     code, out, _ = _run(["validate", str(path), "--format", "json"], capsys)
     assert '"code": "conflict_and_precedes"' in out
     _, _, err = _run(["validate", DIGNE], capsys)

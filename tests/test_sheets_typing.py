@@ -31,7 +31,8 @@ def _row_of(ws: object, column: str, value: str) -> int:
 
 
 def _column(ws: object, header: str) -> str:
-    return next(c.column_letter for c in ws[1] if c.value == header)  # type: ignore[index]
+    letter: str = next(c.column_letter for c in ws[1] if c.value == header)  # type: ignore[index]
+    return letter
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,10 @@ def scenario_data(scenario: Scenario, *, dates: bool = False) -> dict[str, Any]:
     """What the user gave, as plain data: whole numbers as integers (``34``, not ``34.0``, so
     that a trip through a workbook or another format keeps them), dates as ISO text (as
     :class:`datetime.date` with ``dates``)."""
-    return plain(scenario.model_dump(mode="python", exclude_unset=True), dates=dates)
+    data: dict[str, Any] = plain(
+        scenario.model_dump(mode="python", exclude_unset=True), dates=dates
+    )
+    return data
 
 
 def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:

@@ -235,7 +235,7 @@ def share_chart(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
     ax.barh(range(len(items)), [s * 100 for _, s in items], color=MAIN, height=0.7)
     for k, (_, share) in enumerate(items):
         ax.text(share * 100 + 1, k, percent(share, lang, 0), va="center")
-    handles = [Patch(color=MAIN, label=t("pack.legend_share", lang))]
+    handles: list[Any] = [Patch(color=MAIN, label=t("pack.legend_share", lang))]
     alpha = scenario.policy.min_main_share
     if alpha:
         ax.axvline(alpha * 100, color=TARGET, linewidth=1.6)

@@ -9,6 +9,7 @@ the comparison area's series); what changed in the plan and why; the proposed ef
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from models.evaluation import EffectProposals, FollowUpEvaluation, ProblemEvaluation
 from models.followup import FollowUp
@@ -64,7 +65,7 @@ def indicator_chart(problem: ProblemEvaluation, lang: Lang) -> str:
     for p in own:
         ax.text(p.period, p.value + top * 0.02, number(p.value, lang, 0), ha="center", fontsize=5)
     ax.set_ylim(0, top * 1.15)
-    handles = [
+    handles: list[Any] = [
         Patch(color=OTHER, label=t("pack.legend_before", lang)),
         Patch(color=MAIN, label=t("pack.legend_after", lang)),
     ]

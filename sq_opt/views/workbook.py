@@ -209,5 +209,5 @@ def number_formats(lang: Lang = "fr") -> Formats:
 def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path, lang: Lang = "fr") -> None:
     """Tables as an .xlsx workbook (dates and number formats), or as CSV files in a folder (any
     other path)."""
-    fmt = "xlsx" if detect_format(path, by_name=True) == "xlsx" else "csv"
-    write_sheets(tables, path, fmt, number_formats(lang))
+    xlsx = detect_format(path, by_name=True) == "xlsx"
+    write_sheets(tables, path, "xlsx" if xlsx else "csv", number_formats(lang))

@@ -334,10 +334,11 @@ class ScenarioSheets(SheetReader):
 
     def _effects_and_demands(self, solutions: list[dict[str, Any]]) -> None:
         by_id = {s.get("id"): (k, s) for k, s in enumerate(solutions)}
-        for sheet, field, column, kind in (
+        amounts: tuple[tuple[str, str, str, Kind], ...] = (
             ("Effets", "effects", "problème", "share"),
             ("Demandes", "demand", "ressource", "float"),
-        ):
+        )
+        for sheet, field, column, kind in amounts:
             amount = self.layout.tables[sheet][2][0]
             for row, record in self.rows(sheet):
                 sid = self.cell(sheet, row, "solution", "str", record, None)
