@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -39,7 +39,6 @@ class Comparison:
     coverage: pd.DataFrame
     resources: pd.DataFrame
     main_share: pd.DataFrame
-    data: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {
@@ -49,6 +48,12 @@ class Comparison:
             "resources": self.resources,
             "main_share": self.main_share,
         }
+
+    @property
+    def data(self) -> dict[str, pd.DataFrame]:
+        """The same tables for programs: codes as column names, periods as numbers."""
+        data: dict[str, pd.DataFrame] = self.__dict__.get("_data", {})
+        return data
 
     def records(self) -> dict[str, list[dict[str, Any]]]:
         """The data tables as JSON records: the same keys in every language."""
@@ -80,7 +85,9 @@ def compare(items: Sequence[tuple[str, Strategy]], lang: Lang = "fr") -> Compari
             "main_share": _main_share(labels, strategies, shown),
         }
 
-    return Comparison(**tables(lang), data=tables(None))
+    comparison = Comparison(**tables(lang))
+    comparison.__dict__["_data"] = tables(None)  # not a table of its own: see Comparison.data
+    return comparison
 
 
 def _summary(labels: list[str], strategies: list[Strategy], lang: Lang_) -> pd.DataFrame:

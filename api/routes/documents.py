@@ -22,7 +22,20 @@ from models.strategy import Strategy
 from sq_opt.io.scenarios import parse_scenario
 from sq_opt.solve import solve
 
-router = APIRouter(prefix="/v1", tags=["documents"], responses=ERRORS)
+
+def _json(answers: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """Error answers declared as JSON (the routes themselves answer HTML or .xlsx)."""
+    ref = {"$ref": "#/components/schemas/ErrorBody"}
+    return {
+        code: {
+            "description": answer["description"],
+            "content": {"application/json": {"schema": ref}},
+        }
+        for code, answer in answers.items()
+    }
+
+
+router = APIRouter(prefix="/v1", tags=["documents"], responses=_json(ERRORS))
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HTML_ANSWER: dict[int | str, dict[str, Any]] = {
@@ -120,7 +133,7 @@ def _recorded(
 @router.get(
     "/runs/{run_id}/report",
     response_class=HTMLResponse,
-    responses={**HTML_ANSWER, **with_not_found("Run inconnu ou sans stratégie.")},
+    responses={**HTML_ANSWER, **_json(with_not_found("Run inconnu ou sans stratégie."))},
     summary="Dossier de réunion (HTML) d'un run enregistré",
 )
 def run_report(
@@ -133,7 +146,7 @@ def run_report(
 @router.get(
     "/runs/{run_id}/export",
     response_class=Response,
-    responses={**XLSX_ANSWER, **with_not_found("Run inconnu ou sans stratégie.")},
+    responses={**XLSX_ANSWER, **_json(with_not_found("Run inconnu ou sans stratégie."))},
     summary="Classeur du plan (.xlsx) d'un run enregistré",
 )
 def run_export(run_id: str, db: DbDep, principal: PrincipalDep, lang: LangDep) -> Response:

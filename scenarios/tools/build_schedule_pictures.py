@@ -12,10 +12,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from models import SolveOptions  # noqa: E402
-from sq_opt import load_scenario, solve  # noqa: E402
+from models import SolveOptions
+from sq_opt import load_scenario, solve
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = SolveOptions(time_limit=30, seed=0, tie_break_limit=10)
