@@ -172,3 +172,40 @@ def test_csv_files_are_for_french_excel(tmp_path: Path) -> None:
     assert "0,35" in raw.decode("utf-8-sig") and "0.35" not in raw.decode("utf-8-sig")
     assert load_scenario(tmp_path / "csv") == load_scenario(DIGNE)
     assert first.count(";") == header.count(";")
+
+
+def test_the_plan_export_has_dates_formats_means_and_alternatives(tmp_path: Path) -> None:
+    from models import SolveOptions
+    from sq_opt import solve
+    from sq_opt.explain.alternatives import alternatives
+    from sq_opt.views.workbook import strategy_tables, write_tables
+
+    scenario = load_scenario(DIGNE)
+    options = SolveOptions(time_limit=20, seed=0)
+    strategy = solve(scenario, options)
+    alts = alternatives(scenario, 1, options=options, base=strategy)
+    path = tmp_path / "plan.xlsx"
+    write_tables(strategy_tables(scenario, strategy, "fr", alts), path)
+    book = load_workbook(path)
+    assert book.sheetnames == [
+        "Plan d'action",
+        "Calendrier",
+        "Couverture",
+        "Ressources",
+        "Alternatives",
+    ]
+    plan = book["Plan d'action"]
+    headers = [c.value for c in plan[1]]
+    assert "moyens engagés" in headers and headers.index("première période (P)") >= 0
+    first = dict(zip(headers, [c for c in plan[2]], strict=True))
+    assert isinstance(first["du"].value, dt.datetime) and first["du"].number_format == "DD/MM/YYYY"
+    assert first["première période (P)"].value == 1  # periods counted from 1
+    means = [row[headers.index("moyens engagés")] for row in plan.iter_rows(values_only=True)]
+    assert any("par quinzaine" in str(m) and "au total" in str(m) for m in means[1:])
+    coverage = book["Couverture"]
+    column = [c.value for c in coverage[1]].index("couverture")
+    assert coverage.cell(2, column + 1).number_format == "0%"
+    assert {coverage.cell(r, 3).value for r in range(2, coverage.max_row + 1)} <= {"oui", "non"}
+    write_tables(strategy_tables(scenario, strategy, "fr"), tmp_path / "csv")
+    text = (tmp_path / "csv/Plan d'action.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1].count(";") >= 8 and "09/03/2026" in text

@@ -16,7 +16,7 @@ from models.strategy import Diagnosis
 from sq_opt.compare import Comparison
 from sq_opt.explain.diagnosis import commitment_text, summary
 from sq_opt.explain.why import explanation_text
-from sq_opt.i18n import number, percent, period, t
+from sq_opt.i18n import WORDS, number, percent, period, t
 from sq_opt.views.text import Style, Table, heading, render_table
 
 TableFormat = Literal["table", "markdown", "json", "csv"]
@@ -84,7 +84,9 @@ def render_explanation(
         "why.intro",
         lang,
         value=number(explanation.base_value, lang),
-        status=explanation.base_status,
+        status=t(f"compare.status.{explanation.base_status}", lang)
+        if f"compare.status.{explanation.base_status}" in WORDS
+        else explanation.base_status,
     )
     if style == "table" and len(rows) == 1:
         return "\n".join([heading(_title("why", lang), style), "", intro, "", rows[0][4]]) + "\n"

@@ -55,7 +55,7 @@ def heading(text: str, style: Style, level: int = 2) -> str:
     """A heading: ``## text`` in Markdown, the text underlined on a terminal."""
     if style == "markdown":
         return "#" * level + " " + text
-    return text + "\n" + ("═" if level == 1 else "─") * width(text)
+    return text + "\n" + ("═" if level == 1 else "─") * min(width(text), WIDTH)
 
 
 def _markdown(table: Table) -> str:

@@ -246,7 +246,7 @@ def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
 def render_check(strategy: Strategy, report: CheckReport, lang: Lang = "fr") -> str:
     """What `sq-opt check` prints."""
     if strategy.status in ("infeasible", "unknown") and report.ok:
-        return t("check_no_plan", lang, status=strategy.status) + "\n"
+        return t("check_no_plan", lang, status=_status(strategy, lang)) + "\n"
     value = number(report.objective, lang, 4)
     main = number(report.main_value, lang, 4)
     if report.ok:
