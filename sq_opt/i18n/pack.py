@@ -105,6 +105,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "pack.ordering_kept": ("ordre respecté", "ordering kept"),
     "pack.not_concurrent": ("non simultanées", "not concurrent"),
     "pack.requirement_met": ("exigence satisfaite", "requirement met"),
+    "pack.when_overlap": (
+        "(seulement si elles se déroulent en même temps)",
+        "(only while both run)",
+    ),
     "pack.indicator_problems": (
         "signalements, mains courantes et plaintes : {problems}",
         "reports, police log entries and complaints: {problems}",

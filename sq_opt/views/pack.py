@@ -292,7 +292,10 @@ def _relations(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
         }[relation.kind]
         if label is not None:
             names = f"{scenario.solution_index[a].label} / {scenario.solution_index[b].label}"
-            rows.append([_t(label, lang), names, relation.reason or ""])
+            word = _t(label, lang)
+            if getattr(relation, "when", "selected") == "overlap":
+                word += " " + _t("when_overlap", lang)
+            rows.append([word, names, relation.reason or ""])
     headers = ["Relation", "Solutions", _t("col_reason", lang)]
     return (
         f"<section id='relations'><h2>{_t('relations', lang)}</h2>{_table(headers, rows)}</section>"
