@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -10,12 +11,13 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors, web
+from api import errors, web, words
 from api.pool import JobManager, SolvePool
-from api.routes import cycle, followup, health, jobs, runs, scenarios, solve
+from api.routes import cycle, docs, documents, followup, health, jobs, runs, scenarios, solve
 from api.settings import Settings, get_settings
 from api.store.db import Database
 from api.store.repository import fail_unfinished_runs
+from models.i18n import Lang
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        lang: Lang = "en" if os.environ.get("SQ_OPT_LANG", "fr").lower().startswith("en") else "fr"
+        logging.getLogger("uvicorn.error").info(
+            words.t("server.database", lang, url=settings.shown_url)
+        )
         db.migrate()
         failed = fail_unfinished_runs(db)
         if failed:
@@ -107,6 +113,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served offline by api.routes.docs
+        redoc_url=None,
         openapi_tags=[
             {
                 "name": "résolution",
@@ -120,6 +128,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "replanification, adoption, évaluation.",
             },
             {"name": "runs", "description": "Résolutions enregistrées."},
+            {
+                "name": "documents",
+                "description": "Le dossier de réunion (HTML) et le classeur du plan (.xlsx).",
+            },
             {"name": "santé", "description": "Sondes de vie et de disponibilité."},
         ],
     )
@@ -134,6 +146,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         followup.router,
         cycle.router,
         runs.router,
+        documents.router,
+        docs.router,
     ):
         app.include_router(router)
     web.install(app)  # the web pages (/web), their static files and error pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 import uuid
@@ -50,6 +51,7 @@ class Job:
     id: str
     sector: str | None
     started: float = field(default_factory=time.monotonic)
+    created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     status: str = "queued"
     progress: Progress | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
@@ -96,3 +98,8 @@ class JobManager:
     def get(self, job_id: str) -> Job | None:
         with self.lock:
             return self.jobs.get(job_id)
+
+    def all(self) -> list[Job]:
+        """The jobs kept, oldest first."""
+        with self.lock:
+            return list(self.jobs.values())

@@ -72,8 +72,8 @@ WORDS = Catalogue(
             "donner soit scenario, soit strategy",
             "give either scenario or strategy",
         ),
-        "compare.base": ("référence", "base"),
-        "compare.variant": ("variante", "variant"),
+        # start-up
+        "server.database": ("base de données : {url}", "database: {url}"),
     }
 )
 """The words of the HTTP API."""

@@ -44,13 +44,16 @@ def _visible(db: DbDep, scenario_id: str, principal: PrincipalDep, lang: LangDep
 )
 def create(
     scenario: Annotated[Scenario, Body(openapi_examples=EXAMPLES)],
+    response: Response,
     db: DbDep,
     principal: PrincipalDep,
     settings: SettingsDep,
     lang: LangDep,
 ) -> dict[str, Any]:
     check_scenario(scenario, principal, settings, lang)
-    return repo.create_scenario(db, scenario, key_id=principal.key_id)
+    created = repo.create_scenario(db, scenario, key_id=principal.key_id)
+    response.headers["Location"] = f"/v1/scenarios/{created['id']}"
+    return created
 
 
 @router.get("", response_model=list[ScenarioSummary], summary="Scénarios visibles par la clé")
@@ -116,11 +119,13 @@ def version_document(
 
 @router.post(
     "/{scenario_id}/solve",
+    status_code=201,
     response_model=RunOut,
-    summary="Résoudre la version courante et enregistrer le run",
+    summary="Résoudre la version courante et enregistrer le run (Location : le run)",
 )
 async def solve_stored(
     scenario_id: str,
+    response: Response,
     db: DbDep,
     principal: PrincipalDep,
     settings: SettingsDep,
@@ -147,4 +152,6 @@ async def solve_stored(
         assert run is not None
         return run
 
-    return await in_pool(pool, settings, work)
+    run = await in_pool(pool, settings, work)
+    response.headers["Location"] = f"/v1/runs/{run['id']}"
+    return run

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
 from api.deps import LangDep, PoolDep, PrincipalDep, SettingsDep
-from api.errors import ApiError
+from api.errors import ApiError, issue_details
 from api.routes.common import (
     ERRORS,
     EXAMPLE_SCENARIO,
@@ -38,9 +37,10 @@ from api.schemas import (
 from api.words import t
 from models.explanation import Alternatives, Sensitivity
 from models.i18n import Lang
-from models.issues import ScenarioError
+from models.issues import ScenarioError, name_items
 from models.options import SolveOptions
 from models.scenario import Scenario
+from models.semantics import scenario_warnings
 from models.strategy import Strategy
 from sq_opt.check import check
 from sq_opt.compare import compare
@@ -94,10 +94,15 @@ def validate_endpoint(
         scenario = parse_scenario(request.scenario)
     except ScenarioError as err:
         return ValidateResponse(
-            valid=False,
-            errors=[Detail(path=i.where(lang), message=i.message(lang)) for i in err.issues],
+            valid=False, errors=[Detail(**d) for d in issue_details(err.issues, lang)]
         )
-    return ValidateResponse(valid=True, name=scenario.name, summary=render_summary(scenario, lang))
+    warnings = name_items(scenario_warnings(scenario), request.scenario)
+    return ValidateResponse(
+        valid=True,
+        name=scenario.name,
+        summary=render_summary(scenario, lang),
+        warnings=[Detail(**d) for d in issue_details(warnings, lang)],
+    )
 
 
 @router.post("/check", response_model=CheckResponse, summary="Vérifier une stratégie sans solveur")
@@ -140,11 +145,8 @@ async def explain_endpoint(
 
 
 def _tables(strategies: list[tuple[str, Strategy]], lang: Lang) -> dict[str, list[dict[str, Any]]]:
-    comparison = compare(strategies, lang)
-    return {
-        name: json.loads(frame.to_json(orient="records", force_ascii=False))
-        for name, frame in comparison.tables().items()
-    }
+    """The comparison's data tables: codes as keys, periods as numbers, in every language."""
+    return compare(strategies, lang).records()
 
 
 @router.post(
@@ -164,7 +166,7 @@ async def whatif_endpoint(
     def work() -> WhatIfResponse:
         base = solve(request.scenario, options)
         other = solve(variant, options, hint={a.solution: a.start for a in base.actions})
-        labels = (t("compare.base", lang), t("compare.variant", lang))
+        labels = ("base", "variant")  # keys of the comparison: the same in every language
         return WhatIfResponse(
             base=base,
             variant=other,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from models.followup import FIXED_STATUSES, Entry, FollowUp, followup_issues
-from models.issues import Issue, ScenarioError
+from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Horizon, Scenario
 
 
@@ -105,7 +105,7 @@ def frame_at(scenario: Scenario, followup: FollowUp, date: dt.date) -> Frame:
             )
         )
     if issues:
-        raise ScenarioError(issues, "suivi")
+        raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
     assert now is not None
     fixed: dict[str, FixedAction] = {}
     abandoned: dict[str, int] = {}
@@ -144,5 +144,5 @@ def frame_at(scenario: Scenario, followup: FollowUp, date: dt.date) -> Frame:
             status: Literal["done", "running"] = "done" if entry.status == "done" else "running"
             fixed[sid] = FixedAction(status, start, max(last, start), index)
     if issues:
-        raise ScenarioError(issues, "suivi")
+        raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
     return Frame(now, date, fixed, abandoned, agreed, entries)

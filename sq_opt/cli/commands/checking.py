@@ -7,7 +7,8 @@ import json
 import sys
 
 from models.i18n import Lang
-from models.issues import ScenarioError
+from models.issues import ScenarioError, name_items
+from models.semantics import scenario_warnings
 from sq_opt.check import check
 from sq_opt.cli.inputs import scenario_from
 from sq_opt.cli.output import EXIT_INVALID, EXIT_OK, EXIT_VIOLATIONS, UserError
@@ -28,7 +29,7 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 
 def _validate(args: argparse.Namespace, lang: Lang) -> int:
     try:
-        scenario = scenario_from(args.scenario)
+        scenario = scenario_from(args.scenario, lang)
     except ScenarioError as err:
         if args.format == "json":
             payload = {"valid": False, "errors": [i.as_dict(lang) for i in err.issues]}
@@ -36,7 +37,14 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
             return EXIT_INVALID
         raise
     if args.format == "json":
-        payload = {"valid": True, "name": scenario.name, "errors": []}
+        data = scenario.model_dump(mode="python", exclude_unset=True)
+        warnings = name_items(scenario_warnings(scenario), data)
+        payload = {
+            "valid": True,
+            "name": scenario.name,
+            "errors": [],
+            "warnings": [w.as_dict(lang) for w in warnings],
+        }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render_summary(scenario, lang))
@@ -56,7 +64,7 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace, lang: Lang) -> int:
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     strategy = load_strategy(args.strategy)
     frame = PLAIN
     if strategy.replanned_at is not None:

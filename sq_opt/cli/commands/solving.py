@@ -57,7 +57,7 @@ def _solve(args: argparse.Namespace, lang: Lang) -> int:
         render_diagnosis,
     )
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     options = solve_options(args, log=args.log, tie_breaks=not args.no_tie_breaks)
     if args.log:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
@@ -78,7 +78,7 @@ def _solve(args: argparse.Namespace, lang: Lang) -> int:
         except ValueError as err:
             raise UserError(str(err)) from None
     if args.format in ("xlsx", "csv"):
-        write_workbook(scenario, strategy, args.format, args.output, lang)
+        write_workbook(scenario, strategy, args.format, args.output, lang, alts)
         return exit_code(strategy.status)
     style: Style = "markdown" if args.format == "markdown" else "table"
     if args.format == "json":
