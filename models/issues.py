@@ -249,6 +249,14 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "ce fichier est une stratégie, pas un scénario ni une variante",
         "this file is a strategy, not a scenario or a variant",
     ),
+    "no_scenario": (
+        "aucun scénario dans le dossier {folder} (.yaml, .yml, .json, .xlsx, dossier de CSV)",
+        "no scenario in folder {folder} (.yaml, .yml, .json, .xlsx, CSV folder)",
+    ),
+    "grid_needs_base": (
+        "grille sans scénario de base : donner « base » dans la grille ou le scénario avant --grid",
+        "grid without a base scenario: give 'base' in the grid or the scenario before --grid",
+    ),
     "not_a_mapping": (
         "le document doit être un objet (clé: valeur) à la racine, reçu {got}",
         "the document must be a mapping (key: value) at its root, got {got}",

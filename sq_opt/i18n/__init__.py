@@ -12,11 +12,12 @@ import datetime as dt
 import os
 
 from models.i18n import Catalogue, Lang
-from sq_opt.i18n import command, cycle, evaluation, explain, pack, strategy
+from sq_opt.i18n import command, cycle, evaluation, explain, pack, robust, strategy
 
 WORDS = Catalogue(
     strategy.WORDS, explain.WORDS, pack.WORDS, command.WORDS, cycle.WORDS, evaluation.WORDS
 )
+WORDS = Catalogue(WORDS, robust.WORDS)
 
 t = WORDS.t
 """``t(key, lang="fr", **params)``: the library's word ``key`` in ``lang``, filled in."""

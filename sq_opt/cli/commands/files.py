@@ -43,9 +43,15 @@ def _configure_report(p: argparse.ArgumentParser) -> None:
         help="suivi du GPO : page de la réunion (replanification à --date, indicateurs, effets)",
     )
     p.add_argument("--date", type=iso_date, help="date de la réunion (avec --followup)")
+    p.add_argument(
+        "--robustness",
+        metavar="FILE",
+        help="classe de robustesse de chaque action (sortie JSON de `sq-opt robust`)",
+    )
 
 
 def _report(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.robust.core import load_robustness
     from sq_opt.views.pack import build_report
 
     scenario = scenario_from(args.scenario)
@@ -78,6 +84,7 @@ def _report(args: argparse.Namespace, lang: Lang) -> int:
             followup=cycle[0] if cycle else None,
             evaluation=cycle[1] if cycle else None,
             proposals=cycle[2] if cycle else None,
+            robustness=load_robustness(args.robustness) if args.robustness else None,
         ),
         args.output,
         lang,
