@@ -11,8 +11,9 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
+from api.batch import DaskHolder
 from api.pool import JobManager, SolvePool
-from api.routes import cycle, followup, health, jobs, runs, scenarios, solve
+from api.routes import batch, cycle, followup, health, jobs, runs, scenarios, solve
 from api.settings import Settings, get_settings
 from api.store.db import Database
 from api.store.repository import fail_unfinished_runs
@@ -102,8 +103,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pool = SolvePool(settings.solve_workers, settings.solve_queue)
         app.state.pool = pool
         app.state.jobs = JobManager(pool)
+        app.state.dask = DaskHolder(settings)
         yield
         pool.shutdown()
+        app.state.dask.close()
 
     app = FastAPI(
         title="sq-opt",
@@ -116,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "description": "Résoudre, valider, vérifier, expliquer, comparer.",
             },
             {"name": "tâches", "description": "Résolutions longues en arrière-plan."},
+            {"name": "lots", "description": "Robustesse et balayages sur Dask, en arrière-plan."},
             {"name": "scénarios", "description": "Stock de scénarios versionnés."},
             {
                 "name": "suivi",
@@ -133,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health.router,
         solve.router,
         jobs.router,
+        batch.router,
         scenarios.router,
         followup.router,
         cycle.router,

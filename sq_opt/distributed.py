@@ -58,10 +58,9 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-@contextmanager
-def dask_client(scheduler: str = LOCAL, workers: int | None = None) -> Iterator[Client]:
-    """A Dask client: on a new local cluster of processes (closed on exit), or on the cluster at
-    the address ``scheduler``."""
+def start_client(scheduler: str = LOCAL, workers: int | None = None) -> tuple[Client, Any]:
+    """A Dask client and the local cluster it owns (None for an address); close both after use
+    (:func:`close_client`)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:  # pragma: no cover - a dependency of sq-opt
@@ -73,19 +72,35 @@ def dask_client(scheduler: str = LOCAL, workers: int | None = None) -> Iterator[
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                # the scheduler's HTTP routes on a free port (not 8787: no clash, no warning)
+                scheduler_kwargs={"dashboard_address": ":0"},
                 silence_logs=logging.ERROR,
             )
         except Exception as err:  # any start failure is the same error to the user
             raise SchedulerError(f"cannot start a local Dask cluster: {err}") from None
-        with cluster, Client(cluster) as client:
-            yield client
-        return
+        return Client(cluster), cluster
     try:
-        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        return Client(scheduler, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as err:
         raise SchedulerError(f"cannot reach the Dask scheduler {scheduler}: {err}") from None
-    with client:
+
+
+def close_client(client: Client, cluster: Any) -> None:
+    """Close a client of :func:`start_client` and its local cluster."""
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+@contextmanager
+def dask_client(scheduler: str = LOCAL, workers: int | None = None) -> Iterator[Client]:
+    """A Dask client: on a new local cluster of processes (closed on exit), or on the cluster at
+    the address ``scheduler``."""
+    client, cluster = start_client(scheduler, workers)
+    try:
         yield client
+    finally:
+        close_client(client, cluster)
 
 
 def run_tasks(
@@ -132,7 +147,9 @@ def _on_client(
 
     if not items:
         return []
-    payload = client.scatter(shared, broadcast=True)
+    # In a list, so that a dict is sent whole (scatter takes a dict's keys as the data's keys,
+    # which two calls would then share); hash=False: a fresh key for every call.
+    [payload] = client.scatter([shared], broadcast=True, hash=False)
     futures = client.map(fn, list(items), shared=payload, pure=False)
     position = {future.key: k for k, future in enumerate(futures)}
     results: list[Any] = [None] * len(futures)
