@@ -72,6 +72,19 @@ def test_robust_json_has_the_documented_shape(
     assert data["regret"]["max"] >= data["regret"]["median"] >= 0
 
 
+def test_robust_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, kinded(policy={"effect_uncertainty": 0.4}))
+    base = ["robust", str(path), "--samples", "3", "--scheduler", "serial", "--quiet"]
+    assert run([*base, "--format", "parquet", "-o", str(tmp_path / "r.parquet")], capsys)[0] == 0
+    actions = pd.read_parquet(tmp_path / "r.parquet")
+    assert list(actions.columns) == ["solution", "title", "probability", "class", "in_nominal"]
+    assert len(actions) == 3
+    assert run([*base, "--format", "xlsx", "-o", str(tmp_path / "r.xlsx")], capsys)[0] == 0
+    sheets = pd.read_excel(tmp_path / "r.xlsx", sheet_name=None)
+    assert set(sheets) == {"actions", "draws"} and len(sheets["draws"]) == 3
+    assert run([*base, "--format", "csv"], capsys)[0] == 2  # needs -o
+
+
 def test_robust_table_in_french_and_english(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

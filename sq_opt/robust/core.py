@@ -47,6 +47,7 @@ from sq_opt.robust.sampling import draw_effects
 from sq_opt.solve import solve
 
 if TYPE_CHECKING:
+    import pandas as pd
     from distributed import Client
 
 DEFAULT_SAMPLES = 200
@@ -70,9 +71,18 @@ def load_robustness(path: str) -> Robustness:
 
 
 def task_options(options: SolveOptions | None) -> SolveOptions:
-    """The options of one draw's solve: one CP-SAT worker (deterministic), no diagnosis."""
-    return (options or SolveOptions()).model_copy(
-        update={"workers": 1, "diagnose": False, "log": False}
+    """The options of one task's solve: one CP-SAT worker (deterministic), no diagnosis, and
+    tie-breaks bounded by the time limit only (not by how fast the value stages ran), so that a
+    solve finishing in time gives the same plan on any machine."""
+    options = options or SolveOptions()
+    return options.model_copy(
+        update={
+            "workers": 1,
+            "diagnose": False,
+            "log": False,
+            "tie_break_relative": False,
+            "tie_break_limit": options.time_limit,
+        }
     )
 
 
@@ -244,6 +254,30 @@ def summarise(
         draws=draws,
         run=run,
     )
+
+
+def robustness_tables(result: Robustness) -> dict[str, pd.DataFrame]:
+    """The result as pandas tables: ``actions`` (solution, title, probability, class, in the
+    nominal plan) and ``draws`` (sample, status, value, nominal value, regret, selected)."""
+    import pandas as pd
+
+    actions = pd.DataFrame.from_records(
+        [a.model_dump(by_alias=True) for a in result.actions],
+        columns=["solution", "title", "probability", "class", "in_nominal"],
+    )
+    draws = pd.DataFrame.from_records(
+        [{**d.model_dump(), "selected": " ".join(d.selected)} for d in result.draws],
+        columns=[
+            "sample",
+            "status",
+            "value",
+            "nominal_value",
+            "regret",
+            "nominal_misses_rules",
+            "selected",
+        ],
+    )
+    return {"actions": actions, "draws": draws}
 
 
 def _regret(solved: list[Draw]) -> RegretSummary | None:

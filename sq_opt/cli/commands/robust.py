@@ -129,7 +129,7 @@ def _configure_robust(p: argparse.ArgumentParser) -> None:
         help="loi des effets dans leur plage (uniform ; triangular : mode = effet nominal)",
     )
     _add_dask_options(p)
-    add_output_options(p, ["table", "json", "markdown"])
+    add_output_options(p, ["table", "json", "markdown", "csv", "xlsx", "parquet"])
     add_lang_option(p)
 
 
@@ -153,6 +153,15 @@ def _robust(args: argparse.Namespace, lang: Lang) -> int:
         )
     if result.uncertain_effects == 0 and args.format != "table":
         sys.stderr.write(t("robust.no_uncertainty", lang) + "\n")
+    if args.format in ("csv", "xlsx", "parquet"):
+        from sq_opt.robust.core import robustness_tables
+
+        tables = robustness_tables(result)
+        if args.format == "xlsx" and args.output:
+            write_file(args.output, lambda: _write_sheets(tables, args.output), lang)
+        else:
+            _write_table(tables["actions"], args.format, args.output, lang)
+        return exit_code(result.nominal.status)
     if args.format == "json":
         text = result.model_dump_json(indent=2, by_alias=True) + "\n"
     else:
@@ -160,6 +169,14 @@ def _robust(args: argparse.Namespace, lang: Lang) -> int:
         text = render_robustness(scenario, result, style, lang)
     emit(text, args.output, lang)
     return exit_code(result.nominal.status)
+
+
+def _write_sheets(tables: dict[str, pd.DataFrame], output: str) -> None:
+    import pandas as pd
+
+    with pd.ExcelWriter(output) as writer:
+        for name, frame in tables.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
 
 
 @contextmanager
