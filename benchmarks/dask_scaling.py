@@ -1,11 +1,13 @@
 """Solves per minute against the number of Dask workers: robustness draws of a sector scenario.
 
-    python -m benchmarks.dask_scaling [--samples 60] [--workers 1 2 3 4] [--scenario FILE] [--json OUT]
+    python -m benchmarks.dask_scaling [--samples 60] [--workers 1 2 3 4] [--repeat 3] [--json OUT]
 
 Each configuration solves the same draws (``sq_opt.robust.core.solve_draw``, one CP-SAT worker
 each): serially in this process, then on a local cluster of K processes (K = 1, 2, ...), after a
-warm-up task per worker (imports); the cluster's start-up is reported apart. Results are checked to
-be identical to the serial run. Figures are recorded in docs/robustness.md and docs/benchmarks.md.
+warm-up task per worker (imports); the cluster's start-up is reported apart. The configurations
+are run in turn, ``--repeat`` rounds, and the median of each is reported (a shared machine's load
+changes during a run). Results are checked to be identical to the serial run. Figures are
+recorded in docs/robustness.md and docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -53,31 +56,44 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=60)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3, 4])
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (the median is reported)")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     args = parser.parse_args()
     shared = shared_payload(args.scenario, args.seed)
     items = list(range(args.samples))
-    figures: list[dict[str, Any]] = []
-    started = time.perf_counter()
-    reference = run_tasks(solve_draw, items, shared, scheduler="serial")
-    seconds = time.perf_counter() - started
-    figures.append({"workers": "serial", "start_s": 0.0, "seconds": seconds})
-    for k in args.workers:
-        begun = time.perf_counter()
-        with dask_client("local", k) as client:
-            run_tasks(solve_draw, list(range(k)), shared, client=client)  # warm-up: imports
-            start_s = time.perf_counter() - begun
-            started = time.perf_counter()
-            rows = run_tasks(solve_draw, items, shared, client=client)
-            seconds = time.perf_counter() - started
-        assert _key(rows) == _key(reference), f"{k} workers: results differ from the serial run"
-        figures.append({"workers": k, "start_s": start_s, "seconds": seconds})
+    reference = run_tasks(solve_draw, items, shared, scheduler="serial")  # also warms up
+    runs: dict[str, list[tuple[float, float]]] = {"serial": []}
+    runs.update({str(k): [] for k in args.workers})
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        run_tasks(solve_draw, items, shared, scheduler="serial")
+        runs["serial"].append((0.0, time.perf_counter() - started))
+        for k in args.workers:
+            begun = time.perf_counter()
+            with dask_client("local", k) as client:
+                run_tasks(solve_draw, list(range(k)), shared, client=client)  # warm-up: imports
+                start_s = time.perf_counter() - begun
+                started = time.perf_counter()
+                rows = run_tasks(solve_draw, items, shared, client=client)
+                seconds = time.perf_counter() - started
+            assert _key(rows) == _key(reference), f"{k} workers: results differ from the serial run"
+            runs[str(k)].append((start_s, seconds))
+    figures: list[dict[str, Any]] = [
+        {
+            "workers": name,
+            "start_s": statistics.median(s for s, _ in values),
+            "seconds": statistics.median(t for _, t in values),
+            "runs": [t for _, t in values],
+        }
+        for name, values in runs.items()
+    ]
     base = figures[0]["seconds"]
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"{args.samples} draws of {args.scenario} on {os.cpu_count()} CPU(s), load average "
         f"{load} (1 / 5 / 15 min); results identical to the serial run"
     )
+    print(f"median of {args.repeat} round(s)")
     print(f"{'workers':>8} {'start s':>8} {'seconds':>8} {'solves/min':>11} {'speed-up':>9}")
     for f in figures:
         f["solves_per_minute"] = 60 * args.samples / f["seconds"]
