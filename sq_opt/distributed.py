@@ -46,7 +46,12 @@ Progress = Callable[[int, int], None]
 
 
 class SchedulerError(SqOptError):
-    """The Dask scheduler could not be reached or started."""
+    """The Dask scheduler could not be reached (``reason`` unreachable) or a local cluster could
+    not be started (``start_failed``); ``detail`` is Dask's own message."""
+
+    def __init__(self, reason: str, scheduler: str, detail: str) -> None:
+        super().__init__(f"{reason}: {scheduler}: {detail}")
+        self.reason, self.scheduler, self.detail = reason, scheduler, detail
 
 
 class Cancelled(SqOptError):
@@ -64,7 +69,7 @@ def start_client(scheduler: str = LOCAL, workers: int | None = None) -> tuple[Cl
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:  # pragma: no cover - a dependency of sq-opt
-        raise SchedulerError(f"dask.distributed is not installed: {err}") from None
+        raise SchedulerError("start_failed", scheduler, str(err)) from None
     if scheduler == LOCAL:
         try:
             cluster = LocalCluster(
@@ -77,12 +82,12 @@ def start_client(scheduler: str = LOCAL, workers: int | None = None) -> tuple[Cl
                 silence_logs=logging.ERROR,
             )
         except Exception as err:  # any start failure is the same error to the user
-            raise SchedulerError(f"cannot start a local Dask cluster: {err}") from None
+            raise SchedulerError("start_failed", scheduler, str(err)) from None
         return Client(cluster), cluster
     try:
         return Client(scheduler, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as err:
-        raise SchedulerError(f"cannot reach the Dask scheduler {scheduler}: {err}") from None
+        raise SchedulerError("unreachable", scheduler, str(err)) from None
 
 
 def close_client(client: Client, cluster: Any) -> None:

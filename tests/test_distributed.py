@@ -101,5 +101,6 @@ def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyPat
     import sq_opt.distributed as distributed
 
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
-    with pytest.raises(SchedulerError, match=r"tcp://127\.0\.0\.1:9"):
+    with pytest.raises(SchedulerError, match=r"tcp://127\.0\.0\.1:9") as caught:
         run_tasks(square, [1], {"offset": 0}, scheduler="tcp://127.0.0.1:9")
+    assert caught.value.reason == "unreachable"

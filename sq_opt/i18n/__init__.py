@@ -3,7 +3,8 @@
 Every word the library shows goes through :func:`t` (``t(key, lang, **params)``), one
 :class:`~models.i18n.Catalogue` merged from the modules of this package, one per area:
 ``strategy`` (strategy, summary, check report), ``explain`` (decision support and comparisons),
-``pack`` (the meeting pack) and ``command`` (the command's own messages). A key is defined once.
+``pack`` (the meeting pack), ``command`` (the command's own messages), ``cycle``, ``evaluation`` and
+``robust`` (uncertain effects, sweeps). A key is defined once.
 """
 
 from __future__ import annotations

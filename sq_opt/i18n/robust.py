@@ -149,7 +149,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "no known kind, no range proposed: {ids}",
     ),
     # the command line
-    "cli.scheduler_error": ("Dask : {error}", "Dask: {error}"),
+    "cli.scheduler_unreachable": (
+        "planificateur Dask injoignable : {scheduler} ({detail})",
+        "Dask scheduler unreachable: {scheduler} ({detail})",
+    ),
+    "cli.scheduler_start_failed": (
+        "impossible de démarrer la grappe Dask locale ({detail})",
+        "cannot start the local Dask cluster ({detail})",
+    ),
     "cli.table_needs_output": (
         "--format {format} : indiquer le fichier avec -o",
         "--format {format}: give the file with -o",

@@ -184,7 +184,8 @@ def _scheduler_errors(lang: Lang) -> Iterator[None]:
     try:
         yield
     except SchedulerError as err:
-        raise UserError(t("cli.scheduler_error", lang, error=err)) from None
+        key = f"cli.scheduler_{err.reason}"
+        raise UserError(t(key, lang, scheduler=err.scheduler, detail=err.detail)) from None
 
 
 # -- solve --robust-budget -----------------------------------------------------------------------
@@ -227,6 +228,8 @@ def _sweep_items(
     from sq_opt.sweep import folder_scenarios, grid_scenarios, load_grid
 
     path = Path(args.path)
+    if not path.exists():
+        raise ScenarioError([Issue("", "file_not_found", {"file": str(path)})], str(path))
     if path.is_dir():
         if args.grid:
             raise UserError(t("sweep.grid_with_folder", lang))
