@@ -12,8 +12,20 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors, web, words
+from api.batch import DaskHolder
 from api.pool import JobManager, SolvePool
-from api.routes import cycle, docs, documents, followup, health, jobs, runs, scenarios, solve
+from api.routes import (
+    batch,
+    cycle,
+    docs,
+    documents,
+    followup,
+    health,
+    jobs,
+    runs,
+    scenarios,
+    solve,
+)
 from api.settings import Settings, get_settings
 from api.store.db import Database
 from api.store.repository import fail_unfinished_runs
@@ -105,8 +117,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pool = SolvePool(settings.solve_workers, settings.solve_queue)
         app.state.pool = pool
         app.state.jobs = JobManager(pool)
+        app.state.dask = DaskHolder(settings)
         yield
         pool.shutdown()
+        app.state.dask.close()
 
     app = FastAPI(
         title="sq-opt",
@@ -121,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "description": "Résoudre, valider, vérifier, expliquer, comparer.",
             },
             {"name": "tâches", "description": "Résolutions longues en arrière-plan."},
+            {"name": "lots", "description": "Robustesse et balayages sur Dask, en arrière-plan."},
             {"name": "scénarios", "description": "Stock de scénarios versionnés."},
             {
                 "name": "suivi",
@@ -142,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health.router,
         solve.router,
         jobs.router,
+        batch.router,
         scenarios.router,
         followup.router,
         cycle.router,

@@ -58,6 +58,10 @@ class Job:
     strategy: Strategy | None = None
     error: str | None = None
     finished: float | None = None
+    kind: str = "solve"
+    result: Any = None  # a batch job's result (its work returns None)
+    done: int = 0  # a batch job's finished solves
+    total: int = 0  # and how many it has
 
     def elapsed(self) -> float:
         return (self.finished or time.monotonic()) - self.started
@@ -72,8 +76,10 @@ class JobManager:
         self.jobs: OrderedDict[str, Job] = OrderedDict()
         self.lock = threading.Lock()
 
-    def start(self, sector: str | None, work: Callable[[Job], Strategy]) -> Job:
-        job = Job(id=str(uuid.uuid4()), sector=sector)
+    def start(
+        self, sector: str | None, work: Callable[[Job], Strategy | None], kind: str = "solve"
+    ) -> Job:
+        job = Job(id=str(uuid.uuid4()), sector=sector, kind=kind)
 
         def run() -> None:
             if job.cancel.is_set():
@@ -84,7 +90,10 @@ class JobManager:
                 job.strategy = work(job)
                 job.status = "cancelled" if job.cancel.is_set() else "completed"
             except Exception as err:
-                job.status, job.error = "failed", f"{type(err).__name__}: {err}"
+                if job.cancel.is_set():
+                    job.status = "cancelled"
+                else:
+                    job.status, job.error = "failed", f"{type(err).__name__}: {err}"
             finally:
                 job.finished = time.monotonic()
 

@@ -61,6 +61,21 @@ class Settings(BaseSettings):
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
+    dask_scheduler: str = Field(
+        default="local",
+        description="Where batch jobs run: 'local' (a local Dask cluster of processes, created on "
+        "first use and closed at shutdown), 'serial' (in the job's thread, no Dask) or a Dask "
+        "scheduler address (tcp://host:8786).",
+    )
+    dask_workers: int | None = Field(
+        default=None, ge=1, description="Processes of the local Dask cluster (default: CPU count)."
+    )
+    batch_max_tasks: int = Field(
+        default=2_000,
+        ge=1,
+        description="Most solves in one batch job: samples, scenarios or grid points (422).",
+    )
+
     @property
     def url(self) -> str:
         """The database URL, SQLite in ``data_dir`` unless ``database_url`` is set."""

@@ -41,6 +41,10 @@ WORDS = Catalogue(
             "{count} au-delà de la limite du serveur ({limit})",
             "{count} beyond the server's limit ({limit})",
         ),
+        "limit.batch_tasks": (
+            "{count} résolutions au-delà de la limite du serveur ({limit})",
+            "{count} solves beyond the server's limit ({limit})",
+        ),
         # notes put in front of a strategy's warnings
         "note.time_capped": (
             "limite de temps ramenée de {asked:g} s à {most:g} s (maximum du serveur)",

@@ -223,6 +223,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "terminée le {end}, après la date de replanification {date}",
         "done on {end}, after the replanning date {date}",
     ),
+    "no_scenario": (
+        "aucun scénario dans le dossier {folder} (.yaml, .yml, .json, .xlsx, dossier de CSV)",
+        "no scenario in folder {folder} (.yaml, .yml, .json, .xlsx, CSV folder)",
+    ),
+    "grid_needs_base": (
+        "grille sans scénario de base : donner « base » dans la grille ou le scénario avant --grid",
+        "grid without a base scenario: give 'base' in the grid or the scenario before --grid",
+    ),
     "variant_loop": (
         "la variante se prend elle-même pour base (par {file})",
         "the variant is its own base (through {file})",

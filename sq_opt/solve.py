@@ -386,7 +386,9 @@ def solve_built(
             maximise=False,
             hint=tie_hint,
             # a cosmetic stage: never longer than the value stages took (at least 0.1 s)
-            limit=min(options.tie_break_limit, max(0.1, sum(st.seconds for st in runner.stages))),
+            limit=min(options.tie_break_limit, max(0.1, sum(st.seconds for st in runner.stages)))
+            if options.tie_break_relative
+            else options.tie_break_limit,
         )
         if tie.has_solution:
             plan = runner.plan()

@@ -4,8 +4,9 @@ Every word the library shows goes through :func:`t` (``t(key, lang, **params)``)
 :class:`~models.i18n.Catalogue` merged from the modules of this package, one per area:
 ``strategy`` (strategy, summary, check report), ``explain`` (decision support and comparisons),
 ``pack`` (the meeting pack), ``command`` (the command's own messages), ``cycle`` (the GPO
-cycle's views), ``evaluation`` (the follow-up evaluation), ``export`` (the strategy's spreadsheets) and ``io``
-(files, variants, scaling). A key is defined once.
+cycle's views), ``evaluation`` (the follow-up evaluation), ``export`` (the strategy's
+spreadsheets), ``io`` (files, variants, scaling) and ``robust`` (uncertain effects, sweeps). A key
+is defined once.
 """
 
 from __future__ import annotations
@@ -15,7 +16,18 @@ import os
 
 from models.i18n import Catalogue, Lang
 from models.scenario import Horizon
-from sq_opt.i18n import arguments, command, cycle, evaluation, explain, export, io, pack, strategy
+from sq_opt.i18n import (
+    arguments,
+    command,
+    cycle,
+    evaluation,
+    explain,
+    export,
+    io,
+    pack,
+    robust,
+    strategy,
+)
 
 WORDS = Catalogue(
     strategy.WORDS,
@@ -27,6 +39,7 @@ WORDS = Catalogue(
     io.WORDS,
     export.WORDS,
     arguments.WORDS,
+    robust.WORDS,
 )
 
 t = WORDS.t

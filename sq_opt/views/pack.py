@@ -17,6 +17,7 @@ from models.explanation import Alternatives, Explanation
 from models.followup import FollowUp
 from models.i18n import Lang
 from models.issues import Item, item_of
+from models.robust import Robustness
 from models.scenario import Scenario
 from models.strategy import Action, Strategy
 from sq_opt.i18n import date as fmt_date
@@ -71,10 +72,12 @@ def build_report(
     evaluation: FollowUpEvaluation | None = None,
     proposals: EffectProposals | None = None,
     meeting: dt.date | None = None,
+    robustness: Robustness | None = None,
 ) -> str:
     """The meeting pack as one HTML document for the meeting of ``meeting`` (the replanning date,
     else today); with a follow-up, its first page is the meeting's (since the last meeting:
-    register, indicators, changes and why, effect proposals)."""
+    register, indicators, changes and why, effect proposals). With a ``robustness`` result
+    (``sq-opt robust``), the follow-up table shows each action's class."""
     meeting = meeting or strategy.replanned_at or dt.date.today()
     parts: list[str] = [
         f"<header><h1>{_e(_t('title', lang))} — {_e(scenario.name)}</h1>"
@@ -139,7 +142,7 @@ def build_report(
             parts.append(
                 f"<section id='alternatives'><h2>{_t('alternatives', lang)}</h2>{_table(headers, rows)}</section>"
             )
-        parts.append(_followup(scenario, strategy, lang, evaluation))
+        parts.append(_followup(scenario, strategy, lang, evaluation, robustness))
     return _page(scenario, "\n".join(parts), lang)
 
 
@@ -303,9 +306,16 @@ def _relations(scenario: Scenario, strategy: Strategy, lang: Lang) -> str:
 
 
 def _followup(
-    scenario: Scenario, strategy: Strategy, lang: Lang, evaluation: FollowUpEvaluation | None
+    scenario: Scenario,
+    strategy: Strategy,
+    lang: Lang,
+    evaluation: FollowUpEvaluation | None,
+    robustness: Robustness | None = None,
 ) -> str:
     from sq_opt.views.pack_cycle import result_columns
+    from sq_opt.views.robust import robustness_cells
+
+    robust = robustness_cells(robustness, lang)
 
     rows = []
     for action in strategy.actions:
@@ -325,6 +335,8 @@ def _followup(
         ]
         if evaluation is not None:
             row += result_columns(evaluation, action.solution, lang)
+        if robustness is not None:
+            row.append(robust.get(action.solution, "—"))
         rows.append(row)
     headers = [
         _t("action", lang),
@@ -334,6 +346,8 @@ def _followup(
     ]
     if evaluation is not None:
         headers += [_t("col_status", lang), _t("col_result", lang)]
+    if robustness is not None:
+        headers.append(_t("col_robust", lang))
     return (
         f"<section id='followup'><h2>{_t('followup', lang)}</h2>{_table(headers, rows)}</section>"
     )

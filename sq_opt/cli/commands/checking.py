@@ -36,18 +36,27 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
             return EXIT_INVALID
         raise
+    from sq_opt.robust.evidence import evidence_warnings
+    from sq_opt.views.robust import render_evidence_warnings
+
+    warnings = evidence_warnings(scenario)
     if args.format == "json":
         data = scenario.model_dump(mode="python", exclude_unset=True)
-        warnings = name_items(scenario_warnings(scenario), data)
+        named = name_items(scenario_warnings(scenario), data)
+        text = render_evidence_warnings(warnings, lang).splitlines()[1:]
         payload = {
             "valid": True,
             "name": scenario.name,
             "errors": [],
-            "warnings": [w.as_dict(lang) for w in warnings],
+            "warnings": [w.as_dict(lang) for w in named]
+            + [
+                {"path": w.path, "code": f"evidence_{w.direction}", "message": line[4:]}
+                for w, line in zip(warnings, text, strict=True)
+            ],
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_summary(scenario, lang))
+        sys.stdout.write(render_summary(scenario, lang) + render_evidence_warnings(warnings, lang))
     return EXIT_OK
 
 

@@ -47,9 +47,15 @@ def _configure_report(p: argparse.ArgumentParser) -> None:
         type=iso_date,
         help="date de la réunion (par défaut : aujourd'hui ; avec --followup : obligatoire)",
     )
+    p.add_argument(
+        "--robustness",
+        metavar="FILE",
+        help="classe de robustesse de chaque action (sortie JSON de `sq-opt robust`)",
+    )
 
 
 def _report(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.robust.core import load_robustness
     from sq_opt.views.pack import build_report
 
     scenario = scenario_from(args.scenario, lang)
@@ -83,6 +89,7 @@ def _report(args: argparse.Namespace, lang: Lang) -> int:
             evaluation=cycle[1] if cycle else None,
             proposals=cycle[2] if cycle else None,
             meeting=args.date,
+            robustness=load_robustness(args.robustness) if args.robustness else None,
         ),
         args.output,
         lang,
