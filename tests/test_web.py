@@ -430,3 +430,15 @@ def test_the_session_secret_is_created_once_and_kept(tmp_path: Path) -> None:
     with TestClient(create_app(settings)) as second:
         second.get("/web/signin")
     assert secret.read_text() == kept
+
+
+def test_the_robustness_of_a_plan(planner: Visitor, digne: str) -> None:
+    run = _solve(planner, digne)
+    bad = planner.post(f"{run}/robustness", {"samples": "3"})
+    assert field_error(bad.text, field_id("samples")) is not None
+    page = planner.finish(
+        planner.start(f"{run}/robustness", {"samples": "10", "uncertainty": "30"})
+    )
+    assert "Robustesse du plan" in page.text and "10 tirages" in page.text
+    classes = re.findall(r'class="robust-(core|borderline|exterior)"', page.text)
+    assert classes and "core" in classes  # the mandatory complaint follow-up is always there

@@ -33,12 +33,15 @@ from api.web.words import WORDS
 from models.i18n import Lang
 from models.issues import ScenarioError
 from models.options import SolveOptions
+from models.robust import Robustness
 from models.strategy import Strategy
 from models.variant import CAPACITY_CHANGE, Change
 from sq_opt.explain.alternatives import alternatives
-from sq_opt.i18n import number
+from sq_opt.i18n import number, percent
+from sq_opt.robust.core import analyse_robustness
 from sq_opt.solve import solve
 from sq_opt.variants import apply_changes
+from sq_opt.views.robust import robustness_cells
 
 router = APIRouter(include_in_schema=False)
 ViewerDep = Annotated[Viewer, Depends(signed_in)]
@@ -166,6 +169,72 @@ async def start_alternatives(request: Request, viewer: ViewerDep, run_id: str) -
     return redirect(request, f"/web/tasks/{task.id}")
 
 
+ROBUST_SAMPLES = (10, 200)
+"""Draws a robustness analysis of the pages may ask for (each is a solve: kept small)."""
+
+
+@router.post("/web/runs/{run_id}/robustness")
+async def start_robustness(request: Request, viewer: ViewerDep, run_id: str) -> Response:
+    """Each action's class (core, borderline, exterior) over sampled effects (issue: uncertain
+    effects), solved one draw after the other in the task's thread."""
+    form = await checked_form(request, viewer)
+    run, record, scenario, base = run_parts(request, principal_of(viewer), run_id)
+    errors = FieldErrors(viewer.lang)
+    low, high = ROBUST_SAMPLES
+    try:
+        samples = integer(text(form, "samples"), low=low, high=high) or 30
+    except Invalid as err:
+        errors.invalid("samples", err)
+    try:
+        uncertainty = share(text(form, "uncertainty"))
+    except Invalid as err:
+        errors.invalid("uncertainty", err)
+    if base.objective is None:
+        errors.general.append(WORDS.t("alt.no_plan", viewer.lang))
+    if errors:
+        return run_page(
+            request, viewer, run_id, errors, values(form, ("samples", "uncertainty")), 422
+        )
+    limit = float(run["options"].get("time_limit", 10.0))
+    options, _ = capped(SolveOptions(time_limit=limit), settings_of(request), viewer.lang)
+    chosen = uncertainty if uncertainty is not None else scenario.policy.effect_uncertainty or 0.2
+
+    def work(task: tasks.Task, job: Job) -> Strategy:
+        task.result = analyse_robustness(
+            scenario,
+            samples=samples,
+            uncertainty=chosen,
+            options=options,
+            scheduler="serial",
+            cancel=job.cancel,
+        )
+        return base
+
+    task = tasks.start(request, "robustness", record, scenario, work, run_id=run_id, context={})
+    return redirect(request, f"/web/tasks/{task.id}")
+
+
+def _robustness_context(task: tasks.Task, lang: Lang) -> dict[str, Any]:
+    found: Robustness = task.result
+    cells = robustness_cells(found, lang)
+    label = {s.id: s.label for s in task.scenario.solutions}
+    rows = [
+        {
+            "title": label.get(a.solution, a.solution),
+            "cell": cells[a.solution],
+            "robust_class": a.robust_class,
+            "nominal": a.in_nominal,
+        }
+        for a in found.actions
+    ]
+    return {
+        "rows": rows,
+        "samples": found.samples,
+        "uncertainty": percent(found.uncertainty, lang, 0) if found.uncertainty else "—",
+        "regret": number(found.regret.median if found.regret else None, lang),
+    }
+
+
 def _whatif_context(task: tasks.Task, lang: Lang) -> dict[str, Any]:
     base: Strategy = task.result
     variant = task.strategy
@@ -231,7 +300,9 @@ def task_view(
     if not task.finished:
         context["progress"] = progress_data(task, viewer.lang)
         return render(request, "progress.html", context)
-    if task.status == "failed" or (task.strategy is None and task.kind != "alternatives"):
+    if task.status == "failed" or (
+        task.strategy is None and task.kind not in ("alternatives", "robustness")
+    ):
         context["error"] = task.job.error if task.job else None
         context["issues"] = [f"{i.path} : {i.message(viewer.lang)}" for i in task.issues]
         return render(request, "task_failed.html", context, 422 if task.issues else 500)
@@ -243,6 +314,9 @@ def task_view(
     if task.kind == "alternatives":
         context |= _alternatives_context(task, viewer.lang)
         return render(request, "alternatives.html", context, status)
+    if task.kind == "robustness":
+        context |= _robustness_context(task, viewer.lang)
+        return render(request, "robustness.html", context, status)
     context |= _replan_context(task, viewer.lang)
     return render(request, "replan.html", context, status)
 

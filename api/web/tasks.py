@@ -1,4 +1,5 @@
-"""Background computations started from the pages (solve, what-if, alternatives, replan).
+"""Background computations started from the pages (solve, what-if, alternatives, replan,
+robustness).
 
 Each runs as a job of the API's :class:`~api.pool.JobManager` (same solver pool, same limits, 503
 when full), so its progress (best value, bound, elapsed) is read while it runs. A task remembers
@@ -24,7 +25,7 @@ from models.issues import Issue
 from models.scenario import Scenario
 from models.strategy import Strategy
 
-TaskKind = Literal["solve", "whatif", "alternatives", "replan"]
+TaskKind = Literal["solve", "whatif", "alternatives", "replan", "robustness"]
 KEEP = 200
 FINISHED = ("completed", "failed", "cancelled")
 

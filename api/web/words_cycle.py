@@ -166,6 +166,46 @@ PLAN: dict[str, Pair] = {
         "Ces changements ne s'appliquent plus à la version actuelle du scénario ({details} erreur(s)).",
         "These changes no longer apply to the current scenario version ({details} error(s)).",
     ),
+    "robust.title": ("Robustesse du plan", "Robustness of the plan"),
+    "robust.hint": (
+        "Chaque effet est une estimation : tirer des effets plausibles et voir quelles actions "
+        "restent dans le meilleur plan (cœur), quelles actions en dépendent (incertaines) et "
+        "lesquelles n'y entrent jamais (hors du plan).",
+        "Every effect is an estimate: draw plausible effects and see which actions stay in the "
+        "best plan (core), which depend on them (borderline) and which never enter (exterior).",
+    ),
+    "robust.samples": ("Tirages", "Draws"),
+    "robust.samples_hint": (
+        "De 10 à 200 (chaque tirage est une résolution).",
+        "10 to 200 (each draw is a solve).",
+    ),
+    "robust.uncertainty": ("Incertitude des effets (%)", "Effect uncertainty (%)"),
+    "robust.uncertainty_hint": (
+        "Pour les effets sans plage : ± ce pourcentage (vide : celle du scénario, sinon 20 %).",
+        "For effects without a range: ± this share (empty: the scenario's, else 20%).",
+    ),
+    "robust.submit": ("Analyser la robustesse", "Analyse robustness"),
+    "robust.lead": (
+        "{samples} tirages des effets (incertitude {uncertainty} hors plages données) ; regret "
+        "médian du plan nominal : {regret} point(s).",
+        "{samples} draws of the effects (uncertainty {uncertainty} outside given ranges); median "
+        "regret of the nominal plan: {regret} point(s).",
+    ),
+    "robust.caption": (
+        "Probabilité d'être dans le meilleur plan, action par action",
+        "Probability of being in the best plan, action by action",
+    ),
+    "robust.col_action": ("Action", "Action"),
+    "robust.col_class": ("Classe (probabilité)", "Class (probability)"),
+    "robust.col_nominal": ("Dans le plan actuel", "In the current plan"),
+    "robust.yes": ("oui", "yes"),
+    "robust.no": ("non", "no"),
+    "robust.note": (
+        "Un échantillon, pas une certitude : une action « cœur » est restée dans tous les tirages "
+        "faits ; voir docs/robustness.md pour ce que disent (et ne disent pas) les plages d'effet.",
+        "A sample, not a certainty: a core action stayed in every draw made; see "
+        "docs/robustness.md for what the effect ranges say (and do not say).",
+    ),
     "alt.count": ("Nombre de plans", "Number of plans"),
     "alt.count_hint": ("De 1 à 5.", "1 to 5."),
     "alt.tolerance": ("Perte de valeur acceptée (%)", "Value loss accepted (%)"),
