@@ -148,7 +148,15 @@ def sign_in(driver: WebDriver, site: Site, key: str) -> None:
     wait(driver, lambda d: "/web/signin" in d.current_url)
     driver.find_element(By.NAME, "key").send_keys(key)
     driver.find_element(By.CSS_SELECTOR, "form[action='/web/signin'] button").click()
-    wait(driver, lambda d: d.current_url.endswith("/web/"))
+    # the list page loaded (not just its address): a later navigation must not race the redirect
+    wait(
+        driver,
+        lambda d: (
+            d.current_url.endswith("/web/")
+            and d.title.startswith(("Scénarios", "Scenarios"))
+            and d.execute_script("return document.readyState") == "complete"
+        ),
+    )
 
 
 def submit(driver: WebDriver, form: str) -> None:
