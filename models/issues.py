@@ -8,13 +8,24 @@ its :class:`Place` (sheet, row, column): both are said in the language asked whe
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from models.i18n import Catalogue, Lang
 
-__all__ = ["MESSAGES", "WORDS", "Issue", "Lang", "Place", "ScenarioError", "join_path", "render"]
+__all__ = [
+    "MESSAGES",
+    "WORDS",
+    "Issue",
+    "Lang",
+    "Place",
+    "ScenarioError",
+    "join_path",
+    "render",
+    "shown",
+]
 
 # code -> (French template, English template). Templates use str.format with the issue's params.
 _TEMPLATES: dict[str, tuple[str, str]] = {
@@ -76,10 +87,58 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "invalid date {got}: expected YYYY-MM-DD",
     ),
     "invalid": ("valeur invalide : {detail}", "invalid value: {detail}"),
+    # numbers and dates the model can hold (models.limits)
+    "finite_number": (
+        "doit être un nombre fini, reçu {got}",
+        "must be a finite number, got {got}",
+    ),
+    "bool_not_number": (
+        "un nombre est attendu, reçu {got} (oui / non, true / false ne sont pas des nombres)",
+        "a number is expected, got {got} (yes / no, true / false are not numbers)",
+    ),
+    "below_precision": (
+        "{got} n'est pas nul mais inférieur à {smallest} : arrondi aux 6 décimales du modèle, "
+        "il vaudrait 0",
+        "{got} is not 0 but below {smallest}: rounded to the model's 6 decimals it would be 0",
+    ),
+    "date_range": (
+        "date {got} hors de la plage acceptée ({first} à {last})",
+        "date {got} outside the accepted range ({first} to {last})",
+    ),
+    "model_overflow": (
+        "nombres trop grands pour le modèle en entiers : {what} atteint {total:.3g} une fois "
+        "multiplié par 10^{decimals} ({decimals} décimales), au-delà de la limite {limit:.3g} ; "
+        "utilisez une unité plus grande ou moins de décimales",
+        "numbers too large for the integer model: {what} reaches {total:.3g} once multiplied by "
+        "10^{decimals} ({decimals} decimals), beyond the limit {limit:.3g}; use a larger unit or "
+        "fewer decimals",
+    ),
+    "model_invalid": (
+        "le modèle en entiers ne peut pas représenter ces nombres (dépassement) : utilisez des "
+        "nombres plus petits (une unité plus grande, moins de décimales)",
+        "the integer model cannot hold these numbers (overflow): use smaller numbers (a larger "
+        "unit, fewer decimals)",
+    ),
+    "too_deep": (
+        "document trop imbriqué (plus de {limit} niveaux)",
+        "document nested too deeply (more than {limit} levels)",
+    ),
+    "too_many_values": (
+        "document trop grand une fois les alias YAML développés (plus de {limit} valeurs)",
+        "document too large once its YAML aliases are expanded (more than {limit} values)",
+    ),
     # item-level rules
     "capacity_shape": (
         "la capacité doit être un nombre ≥ 0 ou une liste de nombres ≥ 0, reçu {got}",
         "capacity must be a number >= 0 or a list of numbers >= 0, got {got}",
+    ),
+    "capacity_finite_number": (
+        "la capacité de la période {index} doit être un nombre fini, reçu {got}",
+        "the capacity of period {index} must be a finite number, got {got}",
+    ),
+    "capacity_large": (
+        "la capacité de la période {index} dépasse {le} ({got})",
+        "the capacity of period {index} is above {le} ({got})",
     ),
     "capacity_negative": (
         "la capacité de la période {index} est négative ({got})",
@@ -305,6 +364,19 @@ WORDS = Catalogue(
 """The words around the messages."""
 
 
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = _SHOWN.maxlong = 60
+_SHOWN.maxlist = _SHOWN.maxdict = _SHOWN.maxtuple = _SHOWN.maxset = 4
+_SHOWN.maxlevel = 2
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: at most 60 characters, never formatted whole (a huge or
+    deeply nested value costs no more than a small one)."""
+    text = _SHOWN.repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def render(code: str, params: dict[str, Any], lang: Lang = "fr") -> str:
     """Render the message of ``code`` in ``lang``; unknown codes fall back to their params."""
     if code not in MESSAGES:
@@ -385,6 +457,10 @@ class ScenarioError(Exception):
         self.issues: list[Issue] = list(issues)
         self.source = source
         super().__init__(self.describe())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its issues (it crosses the solver processes' boundary)."""
+        return (type(self), (self.issues, self.source))
 
     def describe(self, lang: Lang = "fr") -> str:
         """``N erreur(s) dans <source>`` then one line per issue, all in ``lang``."""

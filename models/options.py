@@ -4,29 +4,31 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from models.limits import Int, Number
+
 
 class SolveOptions(BaseModel):
     """Options of :func:`sq_opt.solve`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    time_limit: float = Field(
+    time_limit: Number = Field(
         default=10.0,
         gt=0,
         le=86_400,
         description="Wall-clock limit in seconds for the whole solve.",
     )
-    workers: int | None = Field(
+    workers: Int | None = Field(
         default=None,
         ge=1,
         le=64,
         description="Parallel search workers; default: max(8, CPU count) up to 500 solutions, "
         "the CPU count beyond.",
     )
-    seed: int = Field(
+    seed: Int = Field(
         default=0, ge=0, le=2**31 - 1, description="Random seed (same seed, same run)."
     )
-    relative_gap: float = Field(
+    relative_gap: Number = Field(
         default=0.0, ge=0, le=1, description="Stop when (bound - value) / bound is below this."
     )
     log: bool = Field(default=False, description="Let CP-SAT log its search (to the logger).")
@@ -38,7 +40,7 @@ class SolveOptions(BaseModel):
         default=True,
         description="After the value, minimise resource use, then start dates (extra stage).",
     )
-    tie_break_limit: float = Field(
+    tie_break_limit: Number = Field(
         default=0.5,
         gt=0,
         le=86_400,

@@ -24,11 +24,12 @@ from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
+from models.issues import Issue, ScenarioError
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import SolverInfo, Strategy
 from sq_opt.check import check
-from sq_opt.errors import PlanCheckError, SolverError
+from sq_opt.errors import PlanCheckError
 from sq_opt.evaluate import evaluate
 from sq_opt.greedy import GreedyTimeout, greedy_construct, keeps_every_rule
 from sq_opt.model.builder import StrategyModelBuilder
@@ -228,8 +229,9 @@ class _Runner:
             if watcher is not None:
                 watcher.join()
         seconds = time.monotonic() - begun
-        if status == cp_model.MODEL_INVALID:
-            raise SolverError(f"CP-SAT rejected the model: {model.validate()}")
+        if status == cp_model.MODEL_INVALID:  # numbers beyond what check_magnitudes foresaw
+            logger.error("CP-SAT rejected the model: %s", model.validate()[:2000])
+            raise ScenarioError([Issue("", "model_invalid", {})])
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         result = StageResult(
             name=name,

@@ -27,7 +27,7 @@ from sq_opt.evaluate import (
     pool_charge,
     solution_main_share,
 )
-from sq_opt.model.scaling import Scales, compute_scales, to_int
+from sq_opt.model.scaling import Scales, check_magnitudes, compute_scales, rounded, to_int
 from sq_opt.model.variables import CommitmentKey, ModelVariables
 
 
@@ -41,11 +41,14 @@ class StrategyModelBuilder:
         by its own literal, collected in ``commitments``, for infeasibility diagnosis.
         ``frame``: replanning at a date (fixed and abandoned register entries, the closed past,
         spent pools); the default is plain contract v1."""
+        scenario, rounding = rounded(scenario)  # beyond 6 decimals: rounded, with warnings
         self.scenario = scenario
         self.frame = frame
         self.diagnostic = diagnostic
         self.commitments: dict[CommitmentKey, cp_model.IntVar] = {}
         self.scales: Scales = compute_scales(scenario)
+        self.scales.warnings[:0] = rounding
+        check_magnitudes(scenario, self.scales)
         self.model = cp_model.CpModel()
         self.vars = ModelVariables()
         self._raw_terms: dict[str, list[tuple[int, cp_model.IntVar]]] = {
