@@ -28,10 +28,13 @@ from models.issues import Issue, ScenarioError
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import SolverInfo, Strategy
+from sq_opt.budget import Switch, TimeUp, within
+from sq_opt.budget import current as current_budget
 from sq_opt.check import check
 from sq_opt.errors import PlanCheckError
 from sq_opt.evaluate import evaluate
-from sq_opt.greedy import GreedyTimeout, greedy_construct, keeps_every_rule
+from sq_opt.greedy import warm_start
+from sq_opt.i18n import t
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.objectives import changes_expr, tie_break_expr, value_expr
 from sq_opt.plan import empty_strategy, strategy_from_plan
@@ -41,8 +44,6 @@ logger = logging.getLogger(__name__)
 MIN_STAGE_SECONDS = 0.05
 # Stages whose objective is not a value (their progress repeats the last value stage's figures).
 UNSCALED_STAGES = frozenset({"tie_break", "changes"})
-# Share of the time limit the greedy warm start may take (skipped beyond).
-GREEDY_HINT_SHARE = 0.1
 # CP-SAT's portfolio (LNS, LP, core-based workers) needs about 8 workers to be complete; on a
 # 2-core machine 8 threads beat 2 on instances up to a few hundred solutions (proofs), while on
 # department-sized ones the threads starve each other and the CPU count does better
@@ -141,14 +142,20 @@ class _Runner:
         builder: StrategyModelBuilder,
         options: SolveOptions,
         on_progress: ProgressCallback | None,
-        cancel: threading.Event | None = None,
+        cancel: Switch | None = None,
+        started: float | None = None,
     ) -> None:
         self.builder = builder
-        self.cancel = cancel
         self.options = options
         self.on_progress = on_progress
-        self.started = time.monotonic()
-        self.deadline = self.started + options.time_limit
+        self.started = time.monotonic() if started is None else started
+        # the time limit counts from the start of the solve (model building included) and ends
+        # no later than the request's budget (sq_opt.budget), whose cancel stops it too
+        budget = current_budget().narrowed(
+            options.time_limit - (time.monotonic() - self.started), cancel
+        )
+        self.cancel: Switch = budget.cancel or threading.Event()
+        self.deadline = budget.deadline if budget.deadline is not None else math.inf
         self.stages: list[StageResult] = []
         self.last_progress: Progress | None = None
 
@@ -159,7 +166,7 @@ class _Runner:
 
     def remaining(self) -> float:
         """Seconds left for further stages (none once cancelled)."""
-        if self.cancel is not None and self.cancel.is_set():
+        if self.cancel.is_set():
             return 0.0
         return self.deadline - time.monotonic()
 
@@ -261,10 +268,10 @@ class _Runner:
         return self.builder.vars.plan(self._last_solver)
 
 
-def _stop_when(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+def _stop_when(cancel: Switch, done: threading.Event, solver: cp_model.CpSolver) -> None:
     """Stop the search as soon as ``cancel`` is set (until the solve is ``done``)."""
-    while not done.is_set():
-        if cancel.wait(0.05):
+    while not done.wait(0.05):
+        if cancel.is_set():
             solver.stop_search()
             return
 
@@ -275,7 +282,7 @@ def solve(
     *,
     on_progress: ProgressCallback | None = None,
     hint: Mapping[str, int] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: Switch | None = None,
 ) -> Strategy:
     """Compute the optimal (or best found) strategy of ``scenario``, checked before it is returned.
 
@@ -283,30 +290,28 @@ def solve(
     ``cancel``: set it from another thread to stop the search; the best plan so far is returned.
     An infeasible scenario comes back with status ``infeasible`` and, unless
     ``options.diagnose`` is off, a :class:`Diagnosis` of the commitments that clash.
+    The time limit includes building the model: a build that reaches it (or is cancelled) gives
+    status ``unknown``. Within a spent :mod:`sq_opt.budget`, raises :class:`TimeUp` at once.
     """
     started = time.monotonic()
     options = options or SolveOptions()
-    builder = StrategyModelBuilder(scenario).build()
-    if hint:
-        builder.add_hint(hint)
-    else:
-        greedy = _greedy_hint(scenario, options)
-        if greedy:
-            builder.add_hint(greedy)
-    return solve_built(builder, options, on_progress=on_progress, cancel=cancel, started=started)
-
-
-def _greedy_hint(scenario: Scenario, options: SolveOptions) -> dict[str, int] | None:
-    """The planner's greedy plan as a warm start, if it is built within its share of the time
-    limit and keeps every rule (it gives CP-SAT a good first plan on dense instances, e.g.
-    quadratic knapsacks; a plan breaking a policy rule slowed CP-SAT down, so it is not used)."""
-    budget = GREEDY_HINT_SHARE * options.time_limit
+    request = current_budget()
+    request.check()
     try:
-        plan = greedy_construct(scenario, budget=budget)
-    except GreedyTimeout:
-        logger.info("greedy warm start skipped: longer than %.1f s", budget)
-        return None
-    return plan if keeps_every_rule(scenario, plan) else None
+        with within(request.narrowed(options.time_limit, cancel)):
+            builder = StrategyModelBuilder(scenario).build()
+            plan = hint or warm_start(scenario, options.time_limit)
+            if plan:
+                builder.add_hint(plan)
+    except TimeUp:
+        return empty_strategy(
+            scenario,
+            status="unknown",
+            solve_seconds=time.monotonic() - started,
+            solver=None,
+            warnings=[t("solve.build_stopped", limit=options.time_limit)],
+        )
+    return solve_built(builder, options, on_progress=on_progress, cancel=cancel, started=started)
 
 
 def solve_built(
@@ -314,7 +319,7 @@ def solve_built(
     options: SolveOptions,
     *,
     on_progress: ProgressCallback | None = None,
-    cancel: threading.Event | None = None,
+    cancel: Switch | None = None,
     started: float | None = None,
     tolerance: float = 0.0,
 ) -> Strategy:
@@ -327,7 +332,7 @@ def solve_built(
     """
     started = time.monotonic() if started is None else started
     scenario = builder.scenario
-    runner = _Runner(builder, options, on_progress, cancel)
+    runner = _Runner(builder, options, on_progress, cancel, started)
     scale = builder.scales.value
     main_first = scenario.policy.objective == "main_first"
 
@@ -345,9 +350,12 @@ def solve_built(
         if infeasible and options.diagnose:
             from sq_opt.explain.diagnosis import diagnose
 
-            diagnosis = diagnose(
-                scenario, time_limit=max(runner.remaining(), 5.0), frame=builder.frame
-            )
+            try:
+                diagnosis = diagnose(
+                    scenario, time_limit=max(runner.remaining(), 5.0), frame=builder.frame
+                )
+            except TimeUp:  # the request's budget ran out while diagnosing
+                diagnosis = None
         return empty_strategy(
             scenario,
             status="infeasible" if infeasible else "unknown",

@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Commitment, Diagnosis
+from sq_opt.budget import current as current_budget
 from sq_opt.cycle.frame import Frame
 from sq_opt.evaluate import PLAIN
 from sq_opt.i18n import number, percent, t
@@ -38,6 +39,8 @@ class _Feasibility:
 
     def __call__(self, keys: list[CommitmentKey]) -> tuple[bool | None, list[CommitmentKey]]:
         """(True: feasible, False: infeasible, None: unknown in time; the core when infeasible)."""
+        if current_budget().spent():  # the request's time is up (or it was cancelled)
+            return None, []
         self.calls += 1
         model = self.builder.model
         literals = [self.builder.commitments[k] for k in keys]

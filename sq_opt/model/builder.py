@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from models.rules import VALUE_RULES
 from models.scenario import Neutralise, RelationBase, Resource, Scenario, Synergy
+from sq_opt.budget import checkpoint
 from sq_opt.cycle.frame import Frame
 from sq_opt.evaluate import (
     PLAIN,
@@ -59,18 +60,24 @@ class StrategyModelBuilder:
 
     # -- orchestration ---------------------------------------------------------------------
     def build(self) -> StrategyModelBuilder:
-        self.add_selection()
-        self.add_schedule()
-        self.add_mandatory()
-        self.add_excluded()
-        self.add_fixed()
-        self.add_abandoned()
-        self.add_capacity()
-        self.add_relations()
-        self.add_coverage()
-        self.add_min_coverage()
-        self.add_min_main_share()
-        self.add_max_problems()
+        """Every rule; between rules and in the long loops, the :mod:`sq_opt.budget` is checked
+        (:class:`~sq_opt.budget.TimeUp` once it is spent: the time limit includes the build)."""
+        for add in (
+            self.add_selection,
+            self.add_schedule,
+            self.add_mandatory,
+            self.add_excluded,
+            self.add_fixed,
+            self.add_abandoned,
+            self.add_capacity,
+            self.add_relations,
+            self.add_coverage,
+            self.add_min_coverage,
+            self.add_min_main_share,
+            self.add_max_problems,
+        ):
+            checkpoint()
+            add()
         return self
 
     # -- commitments and hints ---------------------------------------------------------------
@@ -198,6 +205,7 @@ class StrategyModelBuilder:
         with what the register recorded; see :func:`sq_opt.evaluate.pool_charge`)."""
         scenario, frame = self.scenario, self.frame
         for resource in scenario.resources:
+            checkpoint()
             scale = self.scales.resource[resource.id]
             if resource.per == "horizon":
                 self._add_pool(resource, scale)
@@ -263,6 +271,8 @@ class StrategyModelBuilder:
             "neutralise": self.add_neutralise,
         }
         for k, relation in enumerate(self.scenario.relations):
+            if k % 256 == 0:
+                checkpoint()
             if relation.kind not in VALUE_RULES and self.frame.both_fixed(*relation.between):
                 continue  # a rule between two fixed actions: what happened, happened
             rules[relation.kind](k, relation, self._commit(("relation", k)))
