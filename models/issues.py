@@ -276,6 +276,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "le niveau des intervalles doit être strictement entre 0 et 1 (0,9 pour 90 %), reçu {got}",
         "the interval level must be strictly between 0 and 1 (0.9 for 90%), got {got}",
     ),
+    "step_range": (
+        "le pas doit être compris entre {low} et 1, reçu {got}",
+        "the step must be between {low} and 1, got {got}",
+    ),
     "tolerance_range": (
         "la tolérance doit être comprise entre 0 et 1, reçu {got}",
         "the tolerance must be between 0 and 1, got {got}",
