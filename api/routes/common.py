@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from api.auth import Principal
 from api.deps import RequestPool
 from api.errors import ApiError
-from api.pool import PoolFull, TaskFailed
+from api.pool import PoolFull, Task, TaskFailed
 from api.schemas import ConflictBody, ErrorBody, SolveRequest
 from api.settings import Settings
 from api.words import t
@@ -186,17 +186,30 @@ async def in_pool(
     """Run ``fn(*args)`` (a function of :mod:`api.work`) in the solver pool within ``seconds``
     (the request's one deadline) and await it; 503 with Retry-After when the pool is full. When
     the client leaves, the task is cancelled (its search stops, nothing more starts)."""
+    result: T = await finished(
+        pool, settings, submitted(pool, settings, fn, *args, seconds=seconds)
+    )
+    return result
+
+
+def submitted(
+    pool: RequestPool, settings: Settings, fn: Callable[..., Any], *args: Any, seconds: float
+) -> Task:
+    """The task of ``fn(*args)`` in the solver pool (503 with Retry-After when it is full)."""
     try:
-        task = pool.pool.submit(fn, *args, seconds=seconds)
+        return pool.pool.submit(fn, *args, seconds=seconds)
     except PoolFull:
         raise busy(settings) from None
+
+
+async def finished(pool: RequestPool, settings: Settings, task: Task) -> Any:
+    """The task's result, once done; cancelled when the client leaves."""
     future = asyncio.wrap_future(task.future)
     try:
         while not (await asyncio.wait({future}, timeout=CANCEL_POLL))[0]:
             if pool.cancel.is_set():
                 task.cancel()
-        result: T = future.result()
-        return result
+        return future.result()
     except BrokenProcessPool:
         pool.pool.repair()
         raise busy(settings) from None

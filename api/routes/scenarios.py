@@ -14,8 +14,9 @@ from api.routes.common import (
     EXAMPLE_SCENARIO,
     capped,
     check_scenario,
-    in_pool,
+    finished,
     owned,
+    submitted,
     with_not_found,
 )
 from api.schemas import RunOut, ScenarioOut, ScenarioSummary, VersionOut
@@ -23,6 +24,7 @@ from api.store import repository as repo
 from api.words import t
 from models.options import SolveOptions
 from models.scenario import Scenario
+from models.strategy import Strategy
 from sq_opt.io.scenarios import parse_scenario
 
 router = APIRouter(
@@ -149,19 +151,24 @@ async def solve_stored(
     scenario = parse_scenario(repo.get_document(db, scenario_id, scope=principal.sector))
     check_scenario(scenario, principal, settings, lang)
     options, notes = capped(options or SolveOptions(), settings, lang)
-    run_id = repo.start_run(
-        db,
-        scenario_id,
-        record["version"],
-        record["sector"],
-        options,
-        key_id=principal.key_id,
-        server=http.app.state.heartbeat.id,
+    task = submitted(
+        pool, settings, work.solved, scenario, options, notes, seconds=options.time_limit
     )
-    try:
-        strategy = await in_pool(
-            pool, settings, work.solved, scenario, options, notes, seconds=options.time_limit
+    try:  # recorded as started once it has a place in the pool (a 503 records nothing)
+        run_id = repo.start_run(
+            db,
+            scenario_id,
+            record["version"],
+            record["sector"],
+            options,
+            key_id=principal.key_id,
+            server=http.app.state.heartbeat.id,
         )
+    except BaseException:
+        task.cancel()
+        raise
+    try:
+        strategy: Strategy = await finished(pool, settings, task)
     except BaseException as err:  # the run says why, as a code (never the exception's text)
         repo.finish_run(db, run_id, None, error_code(err))
         raise
