@@ -41,7 +41,8 @@ async def _answer(send: Send, status: int, payload: dict[str, Any]) -> None:
             "headers": [(b"content-type", b"application/json")],
         }
     )
-    await send({"type": "http.response.body", "body": json.dumps(payload).encode()})
+    text = json.dumps(payload, ensure_ascii=False)
+    await send({"type": "http.response.body", "body": text.encode("utf-8")})
 
 
 def _is_json(scope: Scope) -> bool:

@@ -64,6 +64,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "must contain at most {max_length} item(s)",
     ),
     "string_too_short": ("ne doit pas être vide", "must not be empty"),
+    "string_too_long": (
+        "trop long : {max_length} caractères au plus",
+        "too long: at most {max_length} characters",
+    ),
     "pattern": (
         "identifiant invalide {got} : lettres, chiffres, « _ », « . », « - », 64 caractères au plus, "
         "commençant par une lettre ou un chiffre",

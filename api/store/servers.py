@@ -15,6 +15,7 @@ import threading
 import uuid
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import OperationalError
 
 from api.store.db import Database
 from api.store.tables import Run, Server
@@ -42,11 +43,15 @@ class Heartbeat:
         self.thread: threading.Thread | None = None
 
     def start(self) -> int:
-        """Register, fail the runs of stopped servers (returns how many), start beating."""
-        moment = _now()
-        with self.db.transaction() as session:
-            session.add(Server(id=self.id, started_at=moment, heartbeat_at=moment))
-        failed = sweep(self.db)
+        """Register, fail the runs of stopped servers (returns how many), start beating. A store
+        that cannot be written (read-only, full disk) does not stop the server: it serves reads,
+        ``/ready`` says unavailable and writes answer 503 until the store is fixed."""
+        failed = 0
+        try:
+            self.register()
+            failed = sweep(self.db)
+        except OperationalError:
+            logger.error("the store cannot be written: reads only until it is fixed", exc_info=True)
         self.thread = threading.Thread(target=self._beat, name="sq-opt-heartbeat", daemon=True)
         self.thread.start()
         return failed
@@ -59,10 +64,19 @@ class Heartbeat:
             except Exception:
                 logger.warning("heartbeat not written", exc_info=True)
 
+    def register(self) -> None:
+        moment = _now()
+        with self.db.transaction() as session:
+            session.merge(Server(id=self.id, started_at=moment, heartbeat_at=moment))
+
     def beat(self) -> None:
         """Write the heartbeat (raises when the store cannot be written)."""
         with self.db.transaction() as session:
-            session.execute(update(Server).where(Server.id == self.id).values(heartbeat_at=_now()))
+            beaten = session.execute(
+                update(Server).where(Server.id == self.id).values(heartbeat_at=_now())
+            )
+            if not beaten.rowcount:  # type: ignore[attr-defined]
+                session.add(Server(id=self.id, started_at=_now(), heartbeat_at=_now()))
 
     def writable(self) -> bool:
         """Whether the store takes a write now (the heartbeat)."""

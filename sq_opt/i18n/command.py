@@ -19,6 +19,16 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "write_error": ("impossible d'écrire {file} : {error}", "cannot write {file}: {error}"),
     "written": ("écrit : {file}", "written: {file}"),
+    "overwritten": (
+        "écrit : {file} (le fichier qui s'y trouvait a été remplacé)",
+        "written: {file} (the file that was there has been replaced)",
+    ),
+    "cli.output_is_input": (
+        "{file} est un fichier lu par la commande : il ne sera pas écrasé, choisissez une autre "
+        "sortie (-o)",
+        "{file} is a file the command reads: it will not be overwritten, choose another output "
+        "(-o)",
+    ),
     "usage_error": ("erreur d'utilisation : {message}", "usage error: {message}"),
     "interrupted": ("interrompu", "interrupted"),
     "cli.compare_two_files": ("compare : au moins deux fichiers", "compare: at least two files"),

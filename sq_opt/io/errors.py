@@ -74,6 +74,8 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
         return Issue(path, kind, {"got": got, **ctx})
     if kind == "string_too_short":
         return Issue(path, "string_too_short", {})
+    if kind == "string_too_long":
+        return Issue(path, "string_too_long", {"max_length": ctx.get("max_length", "?")})
     if kind == "string_pattern_mismatch":
         return Issue(path, "pattern", {"got": got})
     if kind == "literal_error":

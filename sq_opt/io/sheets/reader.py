@@ -35,6 +35,7 @@ from sq_opt.io.sheets.layout import (
     convert,
     is_empty,
 )
+from sq_opt.io.sheets.writer import csv_unescaped
 
 
 @dataclass(kw_only=True)
@@ -81,7 +82,8 @@ def read_tables(path: str | Path, fmt: SheetFormat, layout: Layout) -> dict[str,
     for sheet in layout.sheets:
         file = folder / f"{sheet}.csv"
         if file.is_file():
-            found[sheet] = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""])
+            frame = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""])
+            found[sheet] = frame.map(csv_unescaped)
     if not found:
         raise ScenarioError([Issue("", "file_not_found", {"file": f"{folder}/*.csv"})], str(folder))
     return found
