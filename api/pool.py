@@ -277,8 +277,6 @@ class JobManager:
         """Run ``fn(*args, on_progress=...)`` in the pool as a job (``finish`` adds notes)."""
         job = Job(id=str(uuid.uuid4()), sector=sector)
         job.task = self.pool.submit(fn, *args, seconds=seconds, progress=True)
-        if job.task.future.running():
-            job.status = "running"
 
         def done(future: Future[Any]) -> None:
             job.finished = time.monotonic()
@@ -304,8 +302,9 @@ class JobManager:
     def get(self, job_id: str) -> Job | None:
         with self.lock:
             job = self.jobs.get(job_id)
-        if job is not None and job.status == "queued" and job.progress is not None:
-            job.status = "running"
+        if job is not None and job.status == "queued" and job.task is not None:
+            if job.task.future.running() or job.progress is not None:
+                job.status = "running"
         return job
 
 

@@ -136,8 +136,10 @@ def main() -> None:
                         break
                 except httpx.HTTPError:
                     time.sleep(0.1)
-            rows = [{"solve": 0, "status": "-", "rss_mb": 0.0, "tree_pss_mb": 0.0}]
-            rows[0]["rss_mb"], rows[0]["tree_pss_mb"] = memory(server.pid)
+            rss, pss = memory(server.pid)
+            rows: list[dict[str, Any]] = [
+                {"solve": 0, "status": "-", "rss_mb": rss, "tree_pss_mb": pss}
+            ]
             body = {"scenario": scenario, "options": {"time_limit": args.time_limit}}
             for k in range(1, args.solves + 1):
                 answer = httpx.post(f"{url}/v1/solve", json=body, headers=headers, timeout=600)
@@ -148,7 +150,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=60)
-    peak = max(r["tree_pss_mb"] for r in rows)
+    peak = max(float(r["tree_pss_mb"]) for r in rows)
     print(
         f"after {args.solves}: server RSS {rows[-1]['rss_mb']:.1f} MB, tree PSS "
         f"{rows[-1]['tree_pss_mb']:.1f} MB (peak {peak:.1f} MB)"
