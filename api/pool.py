@@ -223,9 +223,10 @@ class SolvePool:
         broken.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
+        """Cancel every task (they stop within a moment) and wait for the workers to exit."""
         for slot in range(len(self.slots.flags)):
             self.slots.flags[slot] = 1
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
