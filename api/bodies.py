@@ -69,8 +69,11 @@ class RequestBodies:
         scope[CANCEL_KEY] = cancel
 
         async def watch() -> None:  # the body is read: the next message is the disconnect
-            while (await receive())["type"] != "http.disconnect":
-                pass
+            try:
+                while (await receive())["type"] != "http.disconnect":
+                    pass
+            except Exception:  # the server's own end of the connection: nothing to wait for
+                return
             cancel.set()
 
         watcher = asyncio.create_task(watch())

@@ -303,9 +303,9 @@ class JobManager:
     def get(self, job_id: str) -> Job | None:
         with self.lock:
             job = self.jobs.get(job_id)
-        if job is not None and job.status == "queued" and job.task is not None:
-            if job.task.future.running() or job.progress is not None:
-                job.status = "running"
+        started = job is not None and job.task is not None and job.task.future.running()
+        if job is not None and job.status == "queued" and (started or job.progress is not None):
+            job.status = "running"
         return job
 
 

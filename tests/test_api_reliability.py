@@ -94,6 +94,15 @@ def test_sensitivity_step_and_whatif_change_are_bounded(client: TestClient, keys
     change["change"] = "+1" + "0" * 20 + "%"
     answer = client.post("/v1/whatif", json=body, headers=keys.all)
     assert answer.status_code == 422 and "resources[0].capacity" in _details(answer)
+    text = json.dumps(
+        {"scenario": DIGNE, "options": FAST, "changes": [{"kind": "set", "path": "p", "value": 0}]}
+    ).replace(
+        '"path": "p", "value": 0', '"path": "resources.pn-patrouille.capacity", "value": 1e400'
+    )
+    answer = client.post(
+        "/v1/whatif", content=text, headers={**keys.all, "Content-Type": "application/json"}
+    )
+    assert answer.status_code == 422 and "nombre fini" in _details(answer)["resources[0].capacity"]
 
 
 def test_duplicate_keys_and_deep_json_are_refused(client: TestClient, keys: Keys) -> None:
