@@ -148,6 +148,7 @@ class Task:
     future: Future[Any]
     slot: int
     slots: Slots
+    executor: Executor | None = None
     final: Progress | None = None
 
     def cancel(self) -> None:
@@ -203,7 +204,7 @@ class SolvePool:
         except BaseException:
             self._release(slot)
             raise
-        task = Task(future, slot, self.slots)
+        task = Task(future, slot, self.slots, self.executor)
 
         def done(_: Future[Any]) -> None:
             task.final = self.slots.read(slot)
@@ -216,10 +217,14 @@ class SolvePool:
         with self.lock:
             self.free.append(slot)
 
-    def repair(self) -> None:
-        """A worker process died (killed): start a new executor for the tasks to come."""
-        logger.error("a solver process died; the pool is restarted")
-        broken, self.executor = self.executor, self._executor()
+    def repair(self, broken: Executor | None = None) -> None:
+        """A worker process died (killed): a new executor for the tasks to come (once, however
+        many tasks saw the old one break)."""
+        with self.lock:
+            if broken is not None and broken is not self.executor:
+                return  # repaired already
+            logger.error("a solver process died; the pool is restarted")
+            broken, self.executor = self.executor, self._executor()
         broken.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +184,19 @@ def test_worker_processes_are_replaced_so_memory_goes_back() -> None:
     finally:
         pool.shutdown()
     assert os.getpid() not in (first, second) and first != second
+
+
+def test_a_killed_worker_process_is_replaced() -> None:
+    pool = SolvePool(1, 1)
+    try:
+        killed = pool.submit(os._exit, 9, seconds=10)
+        with pytest.raises(BrokenProcessPool):
+            killed.future.result(timeout=60)
+        pool.repair(killed.executor)
+        pool.repair(killed.executor)  # a second request that saw it break: nothing more
+        assert pool.submit(os.getpid, seconds=10).future.result(timeout=60) != os.getpid()
+    finally:
+        pool.shutdown()
 
 
 def test_failures_are_recorded_as_codes_never_as_exception_text() -> None:

@@ -211,7 +211,7 @@ async def finished(pool: RequestPool, settings: Settings, task: Task) -> Any:
                 task.cancel()
         return future.result()
     except BrokenProcessPool:
-        pool.pool.repair()
+        pool.pool.repair(task.executor)
         raise busy(settings) from None
     except TaskFailed:
         raise ApiError(500, "internal_error") from None
