@@ -116,8 +116,8 @@ def test_the_event_loop_answers_while_a_large_body_is_validated(data_dir: Path) 
                 events.append("health")
             time.sleep(0.02)
         worker.join()
-    assert events[-1] == "validated 200 True"
-    assert events.count("health") >= 3  # /health answered while the body was being validated
+    done = events.index("validated 200 True")
+    assert events[:done].count("health") >= 3  # /health answered while the body was validated
 
 
 def test_a_chunked_body_over_the_limit_is_413(data_dir: Path) -> None:
