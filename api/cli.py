@@ -26,6 +26,7 @@ WORDS = Catalogue(
             "key #{id} ({scope}): keep it, it will not be shown again",
         ),
         "revoked": ("révoquée", "revoked"),
+        "active": ("active", "active"),
         "unknown_key": (
             "clé n°{id} inconnue ou déjà révoquée",
             "key #{id} unknown or already revoked",
@@ -60,12 +61,13 @@ def _configure_serve(p: argparse.ArgumentParser) -> None:
 def _serve(args: argparse.Namespace, lang: Lang) -> int:
     import uvicorn
 
+    from api import words
     from api.main import create_app
     from api.settings import get_settings
 
-    uvicorn.run(
-        create_app(get_settings()), host=args.host, port=args.port, log_level=args.log_level
-    )
+    settings = get_settings()
+    print(words.t("server.database", lang, url=settings.shown_url), file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return EXIT_OK
 
 
@@ -81,11 +83,14 @@ def _configure_api_key(p: argparse.ArgumentParser) -> None:
     revoke.add_argument("id", type=int, help="numéro de la clé")
 
 
-def _database() -> Database:
+def _database(lang: Lang) -> Database:
+    from api import words
     from api.settings import get_settings
     from api.store.db import Database
 
-    db = Database(get_settings())
+    settings = get_settings()
+    print(words.t("server.database", lang, url=settings.shown_url), file=sys.stderr)
+    db = Database(settings)
     db.migrate()
     return db
 
@@ -110,7 +115,7 @@ def _key_action(args: argparse.Namespace, lang: Lang) -> int:
             raise UserError(t("give_sector_or_all", lang))
         if args.sector is not None and not re.fullmatch(ID_PATTERN, args.sector):
             raise UserError(t("bad_sector", lang, sector=repr(args.sector)))
-    db = _database()
+    db = _database(lang)
     if args.action == "create":
         key, info = create_key(db, sector=None if args.all else args.sector, label=args.label)
         scope = info.sector or t("all_sectors", lang)
@@ -119,7 +124,7 @@ def _key_action(args: argparse.Namespace, lang: Lang) -> int:
         return EXIT_OK
     if args.action == "list":
         for info in list_keys(db):
-            state = t("revoked", lang) if info.revoked_at else "active"
+            state = t("revoked", lang) if info.revoked_at else t("active", lang)
             scope = info.sector or t("all_sectors", lang)
             print(
                 f"{info.id}\t{info.prefix}…\t{scope}\t{state}\t{info.label or ''}\t{info.created_at:%Y-%m-%d %H:%M}"

@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.words import WORDS
-from models.issues import Issue, Lang, ScenarioError
+from models.issues import Issue, Lang, ScenarioError, name_items
 from sq_opt.budget import TimeUp
 from sq_opt.io.errors import issue_from_error
 
@@ -79,8 +79,67 @@ def _strip(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def issue_details(issues: list[Issue], lang: Lang) -> list[dict[str, str]]:
-    """The ``details`` of an error body: each issue's path (or place) and message, in ``lang``."""
-    return [{"path": i.where(lang), "message": i.message(lang)} for i in issues]
+    """The ``details`` of an error body: each issue's path (or place) and message, in ``lang``,
+    and the id of the item the path points into, when known."""
+    out = []
+    for issue in issues:
+        detail = {"path": issue.location(lang), "message": issue.message(lang)}
+        if issue.item is not None and issue.item.id is not None:
+            detail["item"] = issue.item.id
+        out.append(detail)
+    return out
+
+
+DOCUMENTS = {
+    "scenario": "invalid_scenario",
+    "followup": "invalid_followup",
+    "strategy": "invalid_strategy",
+}
+"""The body field a validation error lies in -> the documented error code."""
+
+
+WHOLE_BODY = {
+    ("POST", "/v1/scenarios"): "invalid_scenario",
+    ("PUT", "/v1/scenarios/{scenario_id}"): "invalid_scenario",
+    ("PUT", "/v1/scenarios/{scenario_id}/followup"): "invalid_followup",
+}
+"""Routes whose whole body is a document."""
+
+
+def _route(request: Request) -> tuple[str, str]:
+    route = request.scope.get("route")
+    return request.method, str(getattr(route, "path", request.url.path))
+
+
+def _code(request: Request, locations: list[tuple[Any, ...]]) -> str:
+    """``invalid_scenario`` (or ``_followup``, ``_strategy``) when every error lies in that
+    document of the body (``items[k].scenario`` too, or the whole body of a route that takes
+    one), else ``invalid_request``."""
+    whole = WHOLE_BODY.get(_route(request))
+    kinds = set()
+    for loc in locations:
+        if loc[:1] != ("body",):
+            kinds.add("invalid_request")
+            continue
+        if whole is not None:
+            kinds.add(whole)
+            continue
+        inside = [  # the document named, and something inside it (not the field itself)
+            DOCUMENTS[part]
+            for k, part in enumerate(loc[1:4])
+            if isinstance(part, str) and part in DOCUMENTS and len(loc) > k + 2
+        ]
+        kinds.add(inside[0] if inside else "invalid_request")
+    return kinds.pop() if len(kinds) == 1 else "invalid_request"
+
+
+def _document(request: Request, data: Any) -> Any:
+    """The scenario the body holds (the paths of its issues are relative to it)."""
+    if not isinstance(data, dict):
+        return None
+    if WHOLE_BODY.get(_route(request)) == "invalid_scenario":
+        return data
+    return data.get("scenario")
 
 
 def join(prefix: str, path: str) -> str:
@@ -102,8 +161,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ScenarioError)
     async def _scenario_error(request: Request, exc: ScenarioError) -> JSONResponse:
         lang = request_lang(request)
+        issues = exc.issues
+        try:
+            document = _document(request, await request.json())
+        except ValueError:
+            document = None
+        if document is not None:
+            issues = name_items(issues, document)
         return JSONResponse(
-            body("invalid_scenario", lang, details=issue_details(exc.issues, lang)), 422
+            body("invalid_scenario", lang, details=issue_details(issues, lang)), 422
         )
 
     @app.exception_handler(OperationalError)
@@ -122,11 +188,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         lang = request_lang(request)
+        errors = list(exc.errors())
+        code = _code(request, [tuple(e.get("loc", ())) for e in errors])
+        document = _document(request, exc.body)
         issues = []
-        for error in exc.errors():
+        for error in errors:
             error = {**error, "loc": _strip(tuple(error.get("loc", ())))}
             issues.append(issue_from_error(error))  # type: ignore[arg-type]
-        return JSONResponse(body("invalid_request", lang, details=issue_details(issues, lang)), 422)
+        if document is not None:
+            issues = name_items(issues, document)
+        return JSONResponse(body(code, lang, details=issue_details(issues, lang)), 422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -15,7 +15,7 @@ from api.store import repository as repo
 from api.store.db import Database
 from api.words import t
 from models.followup import FollowUp, followup_issues
-from models.issues import Lang, ScenarioError
+from models.issues import Lang, ScenarioError, name_items
 from models.options import SolveOptions
 from models.scenario import Scenario
 from sq_opt.cycle.replan import REASON_SHARE
@@ -114,7 +114,7 @@ def write(
             followup = parse_followup(followup, "suivi", scenario)
         issues = followup_issues(followup, scenario)
         if issues:
-            raise ScenarioError(issues, "suivi")
+            raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
     except ScenarioError as err:
         raise invalid(err, "invalid_followup", lang) from None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -10,14 +11,27 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
-from api import errors
+from api import errors, web, words
+from api.batch import DaskHolder
 from api.bodies import RequestBodies
 from api.pool import JobManager, SolvePool
-from api.routes import cycle, followup, health, jobs, runs, scenarios, solve
+from api.routes import (
+    batch,
+    cycle,
+    docs,
+    documents,
+    followup,
+    health,
+    jobs,
+    runs,
+    scenarios,
+    solve,
+)
 from api.security import SecurityHeaders
 from api.settings import Settings, get_settings
 from api.store.db import Database
 from api.store.servers import Heartbeat
+from models.i18n import Lang
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +57,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        lang: Lang = "en" if os.environ.get("SQ_OPT_LANG", "fr").lower().startswith("en") else "fr"
+        logging.getLogger("uvicorn.error").info(
+            words.t("server.database", lang, url=settings.shown_url)
+        )
         db.migrate()
         heartbeat = Heartbeat(db)
         failed = heartbeat.start()
@@ -57,8 +75,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.pool = pool
         app.state.jobs = JobManager(pool)
+        app.state.dask = DaskHolder(settings)
         yield
         pool.shutdown()
+        app.state.dask.close()
         heartbeat.stop()
 
     app = Service(
@@ -66,12 +86,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served offline by api.routes.docs
+        redoc_url=None,
         openapi_tags=[
             {
                 "name": "résolution",
                 "description": "Résoudre, valider, vérifier, expliquer, comparer.",
             },
             {"name": "tâches", "description": "Résolutions longues en arrière-plan."},
+            {"name": "lots", "description": "Robustesse et balayages sur Dask, en arrière-plan."},
             {"name": "scénarios", "description": "Stock de scénarios versionnés."},
             {
                 "name": "suivi",
@@ -79,6 +102,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "replanification, adoption, évaluation.",
             },
             {"name": "runs", "description": "Résolutions enregistrées."},
+            {
+                "name": "documents",
+                "description": "Le dossier de réunion (HTML) et le classeur du plan (.xlsx).",
+            },
             {"name": "santé", "description": "Sondes de vie et de disponibilité."},
         ],
     )
@@ -89,12 +116,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health.router,
         solve.router,
         jobs.router,
+        batch.router,
         scenarios.router,
         followup.router,
         cycle.router,
         runs.router,
+        documents.router,
+        docs.router,
     ):
         app.include_router(router)
+    web.install(app)  # the web pages (/web), their static files and error pages
     app.add_middleware(RequestBodies, max_bytes=settings.max_body_bytes)
     return app
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from models.explanation import Explanation
 from models.followup import EntryStatus, FollowUp
@@ -19,6 +19,24 @@ MAX_LIST = 3000
 """Longest list of ids in a request (the most solutions a server takes)."""
 MAX_CHANGES = 100
 """Most changes in a what-if."""
+
+
+def utc_z(moment: dt.datetime) -> str:
+    """A moment as the API writes every timestamp: UTC, ISO 8601 with ``Z``, to the millisecond
+    (a naive value is UTC already: SQLite gives them back so)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="milliseconds") + "Z"
+
+
+Timestamp = Annotated[
+    dt.datetime,
+    PlainSerializer(utc_z, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "examples": ["2026-03-09T08:30:00.000Z"]}
+    ),
+]
+"""A moment in a response: UTC, ISO 8601 with ``Z`` (``2026-03-09T08:30:00.000Z``)."""
 
 
 class Request(BaseModel):
@@ -37,6 +55,9 @@ class ValidateRequest(Request):
 class Detail(BaseModel):
     path: str = Field(description="Where, as in the CLI: solutions[3].effects.deal-place")
     message: str = Field(description="Why, in French (English with Accept-Language: en).")
+    item: str | None = Field(
+        default=None, description="The id of the item the path points into (solutions[3]: its id)."
+    )
 
 
 class ErrorBody(BaseModel):
@@ -54,6 +75,10 @@ class ValidateResponse(BaseModel):
     name: str | None = None
     summary: str | None = Field(default=None, description="Scenario summary when valid.")
     errors: list[Detail] = Field(default_factory=list)
+    warnings: list[Detail] = Field(
+        default_factory=list,
+        description="Valid but probably not meant (a pair both in conflict and ordered).",
+    )
 
 
 class CheckRequest(Request):
@@ -131,6 +156,7 @@ class CompareResponse(BaseModel):
 class JobOut(BaseModel):
     id: str
     status: Literal["queued", "running", "completed", "failed", "cancelled"]
+    created_at: Timestamp | None = Field(default=None, description="When it was started (UTC).")
     best: float | None = Field(default=None, description="Best value found so far.")
     bound: float | None = Field(default=None, description="Best proven bound so far.")
     stage: str | None = None
@@ -144,8 +170,8 @@ class ScenarioSummary(BaseModel):
     sector: str | None
     name: str
     version: int
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class ScenarioOut(ScenarioSummary):
@@ -155,7 +181,7 @@ class ScenarioOut(ScenarioSummary):
 class VersionOut(BaseModel):
     version: int
     name: str
-    created_at: dt.datetime
+    created_at: Timestamp
 
 
 class RunSummary(BaseModel):
@@ -166,8 +192,8 @@ class RunSummary(BaseModel):
     status: Literal["started", "completed", "failed"]
     options: dict[str, Any]
     error: str | None
-    started_at: dt.datetime
-    finished_at: dt.datetime | None
+    started_at: Timestamp
+    finished_at: Timestamp | None
 
 
 class RunOut(RunSummary):
@@ -190,7 +216,7 @@ class FollowUpVersionOut(BaseModel):
     scenario_version: int | None = Field(
         description="The scenario version the document was checked against."
     )
-    created_at: dt.datetime | None = Field(description="When it was saved (UTC).")
+    created_at: Timestamp | None = Field(description="When it was saved (UTC).")
     created_by: int | None = Field(description="Id of the API key that saved it.")
     change: str | None = Field(description="What changed, e.g. register[3] status running.")
 
@@ -243,3 +269,12 @@ class EvaluateRequest(Request):
         default=None, description="Evaluation date (default: the latest date the document records)."
     )
     level: float = Field(default=0.90, gt=0, lt=1, description="Level of the intervals.")
+
+
+class ReportRequest(Request):
+    scenario: Scenario
+    strategy: Strategy | None = Field(
+        default=None, description="A strategy already computed (otherwise the scenario is solved)."
+    )
+    options: SolveOptions = Field(default_factory=SolveOptions, description="Solver options.")
+    date: dt.date | None = Field(default=None, description="The meeting's date (default: today).")

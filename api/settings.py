@@ -1,11 +1,17 @@
-"""Server settings, from environment variables (``SQ_OPT_*``) or a ``.env`` file."""
+"""Server settings, from environment variables (``SQ_OPT_*``) or a ``.env`` file.
+
+The embedded store's folder does not depend on the folder the server (or ``sq-opt api-key``) is
+started from: by default ``$XDG_DATA_HOME/sq-opt`` (``~/.local/share/sq-opt``); a relative
+``SQ_OPT_DATA_DIR`` is made absolute once, from the folder of the start.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -15,7 +21,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SQ_OPT_", env_file=".env", extra="ignore")
 
     data_dir: Path = Field(
-        default=Path(".sq-opt"), description="Folder of the embedded SQLite store."
+        default_factory=lambda: default_data_dir(),
+        description="Folder of the embedded SQLite store (absolute; default "
+        "$XDG_DATA_HOME/sq-opt, i.e. ~/.local/share/sq-opt).",
     )
     database_url: str | None = Field(
         default=None,
@@ -50,13 +58,58 @@ class Settings(BaseSettings):
         ge=1,
         description="CP-SAT workers per solve (default: CPU count / solve_workers).",
     )
+    session_secret: SecretStr | None = Field(
+        default=None,
+        description="Key signing the web pages' session cookies (default: a random one, created "
+        "once and kept in data_dir/web-session-secret).",
+    )
+    session_max_age: int = Field(
+        default=8 * 3600, ge=60, description="Web session lifetime in seconds (then sign in again)."
+    )
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    dask_scheduler: str = Field(
+        default="local",
+        description="Where batch jobs run: 'local' (a local Dask cluster of processes, created on "
+        "first use and closed at shutdown), 'serial' (in the job's thread, no Dask) or a Dask "
+        "scheduler address (tcp://host:8786).",
+    )
+    dask_workers: int | None = Field(
+        default=None, ge=1, description="Processes of the local Dask cluster (default: CPU count)."
+    )
+    batch_max_tasks: int = Field(
+        default=2_000,
+        ge=1,
+        description="Most solves in one batch job: samples, scenarios or grid points (422).",
+    )
 
     @property
     def url(self) -> str:
         """The database URL, SQLite in ``data_dir`` unless ``database_url`` is set."""
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{(self.data_dir / 'sq-opt.db').resolve()}"
+        return f"sqlite:///{self.data_dir / 'sq-opt.db'}"
+
+    @property
+    def shown_url(self) -> str:
+        """The database URL as said on start-up: a password is never shown."""
+        from sqlalchemy.engine import make_url
+
+        try:
+            return make_url(self.url).render_as_string(hide_password=True)
+        except Exception:  # an unreadable URL: say only its scheme
+            return self.url.split(":", 1)[0] + ":…"
+
+
+def default_data_dir() -> Path:
+    """``$XDG_DATA_HOME/sq-opt``, else ``~/.local/share/sq-opt``: the same whatever the folder
+    the server is started from."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sq-opt"
 
 
 @lru_cache

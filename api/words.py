@@ -66,6 +66,10 @@ WORDS = Catalogue(
             "a stored scenario keeps its sector ('{stored}'); for sector '{got}', save a new "
             "scenario",
         ),
+        "limit.batch_tasks": (
+            "{count} résolutions au-delà de la limite du serveur ({limit})",
+            "{count} solves beyond the server's limit ({limit})",
+        ),
         # notes put in front of a strategy's warnings
         "note.workers_capped": (
             "{asked} threads de recherche demandés, {most} accordés (part des cœurs du serveur)",
@@ -101,8 +105,8 @@ WORDS = Catalogue(
             "donner soit scenario, soit strategy",
             "give either scenario or strategy",
         ),
-        "compare.base": ("référence", "base"),
-        "compare.variant": ("variante", "variant"),
+        # start-up
+        "server.database": ("base de données : {url}", "database: {url}"),
     }
 )
 """The words of the HTTP API."""

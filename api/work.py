@@ -3,7 +3,6 @@ run in a worker process), each within the request's one budget (:mod:`sq_opt.bud
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -65,11 +64,8 @@ def explained(
 
 
 def tables(strategies: list[tuple[str, Strategy]], lang: Lang) -> dict[str, list[dict[str, Any]]]:
-    comparison = compare(strategies, lang)
-    return {
-        name: json.loads(frame.to_json(orient="records", force_ascii=False))
-        for name, frame in comparison.tables().items()
-    }
+    """The comparison's data tables: codes as keys, periods as numbers, in every language."""
+    return compare(strategies, lang).records()
 
 
 def whatif(
@@ -77,7 +73,7 @@ def whatif(
 ) -> WhatIfResponse:
     base = solve(scenario, options)
     other = solve(variant, options, hint={a.solution: a.start for a in base.actions})
-    labels = (t("compare.base", lang), t("compare.variant", lang))
+    labels = ("base", "variant")  # keys of the comparison: the same in every language
     return WhatIfResponse(
         base=base,
         variant=other,

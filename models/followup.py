@@ -120,17 +120,6 @@ class FollowUp(ContractModel):
         default_factory=list, description="Counts observed for the problems."
     )
 
-    def entry(self, solution_id: str) -> Entry | None:
-        """The register entry of a solution, if any."""
-        return next((e for e in self.entries if e.solution == solution_id), None)
-
-    def entry_index(self) -> dict[str, int]:
-        """Solution id -> index of its (first) register entry."""
-        out: dict[str, int] = {}
-        for index, entry in enumerate(self.entries):
-            out.setdefault(entry.solution, index)
-        return out
-
 
 def _unknown(path: str, code: str, ident: str, known: Iterable[str]) -> Issue:
     params: dict[str, object] = {"id": ident}
@@ -253,8 +242,9 @@ def followup_issues(followup: FollowUp, scenario: Scenario) -> list[Issue]:
 
 
 def followup_warnings(followup: FollowUp, scenario: Scenario) -> list[Issue]:
-    """Things worth saying that are not errors (the contract: a scenario name mismatch)."""
-    if followup.scenario is not None and followup.scenario != scenario.name:
+    """Things worth saying that are not errors (the contract: a scenario name mismatch; a variant
+    of the scenario, named « <scenario> — <variant> », is the same scenario)."""
+    if followup.scenario is not None and not scenario.name.startswith(followup.scenario):
         return [
             Issue(
                 "scenario",

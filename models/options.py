@@ -48,3 +48,9 @@ class SolveOptions(BaseModel):
         "value stages took (at least 0.1 s); the value stays proven optimal, the stage's own "
         "status is in solver.stages.",
     )
+    tie_break_relative: bool = Field(
+        default=True,
+        description="Cap the tie-break stage at the time the value stages took (at least 0.1 s); "
+        "off, only tie_break_limit and the time limit bound it (robustness draws and sweeps: the "
+        "plan then does not depend on the machine's speed).",
+    )

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from models.evaluation import FollowUpEvaluation
 from models.followup import FollowUp
 from models.options import SolveOptions
+from models.robust import Grid, Robustness, RobustPlan
 from models.scenario import Scenario
 from models.strategy import Strategy
 
@@ -19,14 +20,21 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "options": SolveOptions,
     "followup": FollowUp,
     "evaluation": FollowUpEvaluation,
+    "robustness": Robustness,
+    "robust-plan": RobustPlan,
+    "grid": Grid,
 }
+OUTPUTS = frozenset({"strategy", "evaluation", "robustness", "robust-plan"})
+"""Documents sq-opt writes (their schema describes the serialised form)."""
 
 
 def json_schema(which: str = "scenario") -> dict[str, Any]:
     """The JSON Schema of a contract document (see :data:`SCHEMAS`)."""
     model = SCHEMAS[which]
-    output = which in ("strategy", "evaluation")
-    schema = model.model_json_schema(mode="serialization" if output else "validation")
+    output = which in OUTPUTS
+    schema = model.model_json_schema(
+        mode="serialization" if output else "validation", by_alias=True
+    )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

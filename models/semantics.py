@@ -361,3 +361,27 @@ def _precedes_cycles(edges: Sequence[tuple[int, str, str]]) -> list[Issue]:
         if node not in state:
             visit(node)
     return issues
+
+
+def scenario_warnings(scenario: ScenarioLike) -> list[Issue]:
+    """What is allowed but probably not meant: a pair with both ``conflict`` and ``precedes``
+    (the conflict forbids running both, so the ordering never applies). Not errors: the scenario
+    stays valid; the command and the API show them."""
+    conflicts = {
+        frozenset(r.between): k
+        for k, r in enumerate(scenario.relations)
+        if getattr(r, "kind", None) == "conflict"
+    }
+    out = []
+    for k, relation in enumerate(scenario.relations):
+        pair = frozenset(relation.between)
+        if getattr(relation, "kind", None) == "precedes" and pair in conflicts:
+            a, b = relation.between
+            out.append(
+                Issue(
+                    f"relations[{k}]",
+                    "conflict_and_precedes",
+                    {"a": a, "b": b, "conflict": f"relations[{conflicts[pair]}]"},
+                )
+            )
+    return out

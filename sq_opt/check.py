@@ -31,8 +31,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "solution '{solution}' is planned twice",
     ),
     "bad_window": (
-        "« {solution} » démarre en période {start} : autorisé de {first} à {last}",
-        "'{solution}' starts in period {start}: allowed from {first} to {last}",
+        "« {solution} » démarre en P{start} : autorisé de P{first} à P{last}",
+        "'{solution}' starts in P{start}: allowed from P{first} to P{last}",
     ),
     "bad_end": (
         "« {solution} » : fin {end} ≠ début {start} + durée {duration}",
@@ -47,8 +47,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "excluded solution '{solution}' is selected",
     ),
     "capacity": (
-        "ressource « {resource} », période {period} : {used} utilisé(s) pour une capacité de {capacity}",
-        "resource '{resource}', period {period}: {used} used for a capacity of {capacity}",
+        "ressource « {resource} », P{period} : {used} utilisé(s) pour une capacité de {capacity}",
+        "resource '{resource}', P{period}: {used} used for a capacity of {capacity}",
     ),
     "capacity_pool": (
         "ressource « {resource} » (stock de l'horizon) : {used} utilisé(s) pour une capacité de {capacity}",
@@ -59,12 +59,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "'{a}' and '{b}' conflict and are both selected",
     ),
     "precedes": (
-        "« {a} » doit finir avant le début de « {b} » (fin {end_a}, début {start_b})",
-        "'{a}' must end before '{b}' starts (end {end_a}, start {start_b})",
+        "« {a} » doit finir avant le début de « {b} » (« {a} » jusqu'en P{end_a}, « {b} » dès P{start_b})",
+        "'{a}' must end before '{b}' starts ('{a}' until P{end_a}, '{b}' from P{start_b})",
     ),
     "not_concurrent": (
-        "« {a} » et « {b} » sont actives ensemble en période {period}",
-        "'{a}' and '{b}' are both active in period {period}",
+        "« {a} » et « {b} » sont actives ensemble en P{period}",
+        "'{a}' and '{b}' are both active in P{period}",
     ),
     "requires": (
         "« {a} » exige « {b} », qui n'est pas retenue",
@@ -100,6 +100,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 _CATALOGUE = Catalogue(_MESSAGES)
+_PERIODS = frozenset({"start", "first", "last", "period", "start_b"})
+"""Params that are a period of the contract (from 0); ``end_a`` is exclusive, so the same number
+is the last period counted from 1. ``bad_end`` speaks of the strategy's own fields (unchanged)."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,14 @@ class Violation:
     params: dict[str, Any] = field(default_factory=dict)
 
     def phrase(self) -> Phrase:
-        """The message, to be said later in any language (an issue quoting this violation)."""
-        return Phrase(_CATALOGUE, self.code, self.params)
+        """The message, to be said later in any language (an issue quoting this violation);
+        periods as people count them (P1 for the contract's period 0)."""
+        shift = self.code != "bad_end"
+        shown = {
+            k: v + 1 if shift and k in _PERIODS and isinstance(v, int) else v
+            for k, v in self.params.items()
+        }
+        return Phrase(_CATALOGUE, self.code, shown)
 
     def message(self, lang: Lang = "fr") -> str:
         return self.phrase().text(lang)

@@ -390,14 +390,10 @@ def solve_built(
         )
     if options.tie_breaks and proven and runner.remaining() > MIN_STAGE_SECONDS:
         builder.model.add(value_expr(builder) >= floor)
-        tie = runner.run(
-            "tie_break",
-            tie_break_expr(builder),
-            maximise=False,
-            hint=tie_hint,
-            # a cosmetic stage: never longer than the value stages took (at least 0.1 s)
-            limit=min(options.tie_break_limit, max(0.1, sum(st.seconds for st in runner.stages))),
-        )
+        # a cosmetic stage: never longer than the value stages took (at least 0.1 s)
+        limit, spent = options.tie_break_limit, max(0.1, sum(s.seconds for s in runner.stages))
+        limit = min(limit, spent) if options.tie_break_relative else limit
+        tie = runner.run("tie_break", tie_break_expr(builder), False, hint=tie_hint, limit=limit)
         if tie.has_solution:
             plan = runner.plan()
 

@@ -85,11 +85,10 @@ def test_a_plan_that_breaks_a_rule_is_not_adopted() -> None:
     issue = err.value.issues[0]
     assert (issue.params["rule"], issue.params["violation"]) == ("schedule", "bad_window")
     assert issue.message() == (
-        "plan non conforme, il ne peut pas être adopté : "
-        "« a » démarre en période 0 : autorisé de 1 à 1"
+        "plan non conforme, il ne peut pas être adopté : « a » démarre en P1 : autorisé de P2 à P2"
     )
     assert issue.message("en") == (
-        "the plan breaks a rule and cannot be adopted: 'a' starts in period 0: allowed from 1 to 1"
+        "the plan breaks a rule and cannot be adopted: 'a' starts in P1: allowed from P2 to P2"
     )
     assert err.value.describe("en").startswith("1 error(s) in strategy\n")
 

@@ -95,6 +95,7 @@ def test_validation_errors_have_cli_paths_and_french_messages(
     assert {
         "path": "solutions[0].effects.deal-gasendi",
         "message": "problème « deal-gasendi » inconnu (vouliez-vous dire « deal-gassendi » ?)",
+        "item": "enquete-deal",  # the id of solutions[0], named beside the path
     } in details
     english = client.post(
         "/v1/solve", json={"scenario": bad}, headers={**keys.all, "Accept-Language": "en"}
@@ -215,7 +216,7 @@ def test_compare_refuses_a_strategy_whose_use_and_capacity_differ(
     for lang, words in (("fr", "1 valeur(s) d'utilisation pour 2"), ("en", "1 use value(s) for 2")):
         headers = {**keys.all, "Accept-Language": lang}
         response = client.post("/v1/compare", json={"items": items}, headers=headers)
-        assert response.status_code == 422 and response.json()["error"] == "invalid_request"
+        assert response.status_code == 422 and response.json()["error"] == "invalid_strategy"
         detail = response.json()["details"][0]
         assert detail["path"] == "items[1].strategy.resources[0]"
         assert detail["message"].startswith(words)

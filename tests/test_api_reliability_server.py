@@ -77,7 +77,7 @@ def test_a_second_server_leaves_the_first_ones_runs_alone(data_dir: Path) -> Non
             run = httpx.get(f"{second}/v1/runs/{runs[0]['id']}", headers=headers, timeout=10)
             assert run.json()["status"] == "started"
         solving.join()
-        assert done[0].status_code == 200 and done[0].json()["status"] == "completed"
+        assert done[0].status_code == 201 and done[0].json()["status"] == "completed"
 
 
 def test_a_client_that_leaves_stops_the_work(data_dir: Path) -> None:

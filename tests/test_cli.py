@@ -224,7 +224,7 @@ def test_every_validation_error_class_through_the_cli(
 ) -> None:
     code, _, err = run(["solve", str(write(tmp_path, data)), "--quiet"], capsys)
     assert code == 2
-    assert f"  - {path} : " in err
+    assert f"  - {path} : " in err or f"  - {path} (« " in err  # the item named beside its path
     assert "Traceback" not in err
 
 

@@ -246,7 +246,7 @@ def test_the_meeting_pack_has_the_cycle_page(
         (["replan", SCENARIO, str(CYCLE / "avril.yaml"), "--date", "2026-03-09"], "champ inconnu"),
         (["evaluate", SCENARIO, HISTORY, "--update-effects"], "-o"),
         (["followup", "template", SCENARIO, "-o", "fiche.yaml"], ".xlsx"),
-        (["report", SCENARIO, "--date", "2026-03-09", "-o", "x.html"], "--followup"),
+        (["report", SCENARIO, "--followup", HISTORY, "-o", "x.html"], "--date"),
     ],
 )
 def test_cycle_errors_are_clear(

@@ -360,12 +360,12 @@ def test_compare_tables_are_exact() -> None:
     assert list(summary["Δ value"]) == [0, -2] and list(summary["actions"]) == [2, 2]
     actions = tables["actions"].set_index("solution")
     assert actions.loc["a", "Δ var"] == "removed"
-    assert actions.loc["b", "Δ var"] == "moved 0–1 → 1–2"
+    assert actions.loc["b", "Δ var"] == "moved P1–P2 → P2–P3"  # periods counted from 1
     assert actions.loc["c", "Δ var"] == "added"
     coverage = tables["coverage"].set_index("problem")
     assert coverage.loc["p", "Δ var"] == pytest.approx(-0.1) and coverage.loc[
         "q", "Δ var"
     ] == pytest.approx(0.1)
     resources = tables["resources"]
-    assert list(resources["Δ var"]) == [-1, 1] and list(resources["period"]) == ["0", "1"]
+    assert list(resources["Δ var"]) == [-1, 1] and list(resources["period"]) == ["P1", "P2"]
     assert list(tables["main_share"]["var"]) == [0.5]

@@ -452,3 +452,12 @@ def test_a_due_entry_whose_window_has_closed_is_named() -> None:
     strategy = replan(scenario, followup, day_(1), FAST)
     assert strategy.status == "infeasible"
     assert any("register[0]" in w and "05/01/2026" in w for w in strategy.warnings)
+
+
+def test_a_follow_up_of_another_scenario_is_a_warning_not_an_error() -> None:
+    scenario = dated(solutions=[solution("a", {"p": 0.3})], periods=2)
+    other = replan(scenario, FollowUp(scenario="Un autre secteur"), day_(0), FAST)
+    assert other.status == "optimal" and any("Un autre secteur" in w for w in other.warnings)
+    variant = scenario.model_copy(update={"name": f"{scenario.name} — variante"})
+    same = replan(variant, FollowUp(scenario=scenario.name), day_(0), FAST)
+    assert not any("écrit pour" in w for w in same.warnings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -38,13 +39,13 @@ def test_round_trips_give_the_same_scenario(path: Path, tmp_path: Path) -> None:
 
 def test_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     save_scenario(load_scenario(ROOT / "scenarios/manosque-serets.yaml"), tmp_path / "csv")
-    problems = pd.read_csv(tmp_path / "csv/Problèmes.csv", dtype=str)
+    problems = pd.read_csv(tmp_path / "csv/Problèmes.csv", dtype=str, sep=";", encoding="utf-8-sig")
     problems.loc[1, "priorité"] = "urgent"
     problems.loc[2, "priorité"] = "9"
-    problems.to_csv(tmp_path / "csv/Problèmes.csv", index=False)
-    effects = pd.read_csv(tmp_path / "csv/Effets.csv", dtype=str)
+    problems.to_csv(tmp_path / "csv/Problèmes.csv", index=False, sep=";")
+    effects = pd.read_csv(tmp_path / "csv/Effets.csv", dtype=str, sep=";", encoding="utf-8-sig")
     effects.loc[0, "problème"] = "deal-seret"
-    effects.to_csv(tmp_path / "csv/Effets.csv", index=False)
+    effects.to_csv(tmp_path / "csv/Effets.csv", index=False, sep=";")
     with pytest.raises(ScenarioError) as err:
         read_csv_folder(tmp_path / "csv")
     paths = [i.path for i in err.value.issues]
@@ -94,7 +95,7 @@ def test_strategy_export(tmp_path: Path) -> None:
     plan = tables["Plan d'action"]
     assert len(plan) == len(strategy.actions)
     first = plan.iloc[0]
-    assert first["du"] == "2026-03-09" and first["pilote"].startswith("Police nationale")
+    assert first["du"] == dt.date(2026, 3, 9) and first["pilote"].startswith("Police nationale")
     assert len(tables["Calendrier"]) == scenario.horizon.periods
 
 
@@ -170,21 +171,22 @@ def test_another_document_type_reuses_the_reader(tmp_path: Path, fmt: SheetForma
 
 def test_sheet_errors_are_said_in_english_too(tmp_path: Path) -> None:
     save_scenario(load_scenario(ROOT / "scenarios/manosque-serets.yaml"), tmp_path / "csv")
-    problems = pd.read_csv(tmp_path / "csv/Problèmes.csv", dtype=str)
+    problems = pd.read_csv(tmp_path / "csv/Problèmes.csv", dtype=str, sep=";", encoding="utf-8-sig")
     problems.loc[1, "priorité"] = "urgent"
     problems["gravité"] = "haute"
-    problems.to_csv(tmp_path / "csv/Problèmes.csv", index=False)
+    problems.to_csv(tmp_path / "csv/Problèmes.csv", index=False, sep=";")
     with pytest.raises(ScenarioError) as err:
         read_csv_folder(tmp_path / "csv")
     french, english = err.value.describe("fr"), err.value.describe("en")
+    gare = "Rassemblements et dégradations à la gare routière"
     assert (
-        "feuille « Problèmes », ligne 3, colonne « priorité » (problems[1].priority) : "
-        "valeur invalide : nombre attendu : 'urgent'"
+        "feuille « Problèmes », ligne 3, colonne « priorité » (problems[1].priority, "
+        f"« gare-routiere » — {gare}) : valeur invalide : nombre attendu : 'urgent'"
     ) in french
     assert "Problèmes, colonne « gravité » : champ inconnu" in french
     assert (
-        "sheet 'Problèmes', row 3, column 'priorité' (problems[1].priority): "
-        "invalid value: a number is expected, got 'urgent'"
+        "sheet 'Problèmes', row 3, column 'priorité' (problems[1].priority, "
+        f"'gare-routiere' — {gare}): invalid value: a number is expected, got 'urgent'"
     ) in english
     assert "sheet 'Problèmes', column 'gravité': unknown field" in english
     for word in ("feuille", "ligne", "colonne", "attendu", "valeur", "erreur", "inconnu", " : "):

@@ -183,7 +183,7 @@ def busy(settings: Settings) -> ApiError:
 async def in_pool(
     pool: RequestPool, settings: Settings, fn: Callable[..., T], *args: Any, seconds: float
 ) -> T:
-    """Run ``fn(*args)`` (a function of :mod:`api.work`) in the solver pool within ``seconds``
+    """Run ``fn(*args)`` (a function of :mod:`api.work`) in a solver process within ``seconds``
     (the request's one deadline) and await it; 503 with Retry-After when the pool is full. When
     the client leaves, the task is cancelled (its search stops, nothing more starts)."""
     result: T = await finished(
@@ -192,12 +192,29 @@ async def in_pool(
     return result
 
 
+async def in_thread(
+    pool: RequestPool, settings: Settings, fn: Callable[..., T], *args: Any, seconds: float
+) -> T:
+    """:func:`in_pool` for work that cannot cross into a process (a closure over the request,
+    an in-process memo): the pool's thread lane, same slots, limits, deadline and cancel."""
+    task = submitted(pool, settings, fn, *args, seconds=seconds, local=True)
+    result: T = await finished(pool, settings, task)
+    return result
+
+
 def submitted(
-    pool: RequestPool, settings: Settings, fn: Callable[..., Any], *args: Any, seconds: float
+    pool: RequestPool,
+    settings: Settings,
+    fn: Callable[..., Any],
+    *args: Any,
+    seconds: float,
+    local: bool = False,
 ) -> Task:
-    """The task of ``fn(*args)`` in the solver pool (503 with Retry-After when it is full)."""
+    """The task of ``fn(*args)`` in the solver pool (503 with Retry-After when it is full);
+    ``local``: in its thread lane."""
+    submit = pool.pool.submit_local if local else pool.pool.submit
     try:
-        return pool.pool.submit(fn, *args, seconds=seconds)
+        return submit(fn, *args, seconds=seconds)
     except PoolFull:
         raise busy(settings) from None
 
@@ -211,7 +228,8 @@ async def finished(pool: RequestPool, settings: Settings, task: Task) -> Any:
                 task.cancel()
         return future.result()
     except BrokenProcessPool:
-        pool.pool.repair(task.executor)
+        if task.executor is not None:
+            pool.pool.repair(task.executor)
         raise busy(settings) from None
     except TaskFailed:
         raise ApiError(500, "internal_error") from None

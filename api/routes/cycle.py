@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 
 from api import work
 from api.deps import DbDep, IfMatchDep, LangDep, PoolDep, PrincipalDep, RequestPool, SettingsDep
-from api.errors import ApiError, join
+from api.errors import ApiError, issue_details, join
 from api.followups import (
     current,
     document_change,
@@ -74,15 +74,10 @@ def refused(err: ScenarioError, lang: Lang, stateless: bool) -> ApiError:
         code, prefix = "invalid_strategy", "strategy"
     else:
         code, prefix = "invalid_followup", "followup" if stateless else ""
-    details = [
-        {
-            "path": issue.where(lang)
-            if not prefix or issue.path in REQUEST_PATHS
-            else join(prefix, issue.where(lang)),
-            "message": issue.message(lang),
-        }
-        for issue in err.issues
-    ]
+    details = issue_details(err.issues, lang)
+    for detail, issue in zip(details, err.issues, strict=True):
+        if prefix and issue.path not in REQUEST_PATHS:
+            detail["path"] = join(prefix, detail["path"])
     return ApiError(422, code, details=details)
 
 

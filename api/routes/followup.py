@@ -3,6 +3,7 @@ meeting; every write is a new version (If-Match / ETag: 428 without, 409 when st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
@@ -24,6 +25,7 @@ from api.schemas import EntryPatch, FollowUpOut, FollowUpVersionOut
 from api.store import followups as store
 from api.store import repository as repo
 from models.followup import FollowUp, Meeting, Observation
+from models.scenario import Scenario
 
 router = APIRouter(prefix="/v1/scenarios", tags=["suivi"], responses=FOLLOWUP_ERRORS)
 
@@ -47,6 +49,31 @@ def _record(db: DbDep, scenario_id: str, principal: PrincipalDep) -> dict[str, A
 def _tagged(response: Response, out: dict[str, Any]) -> dict[str, Any]:
     response.headers["ETag"] = etag(out["version"])
     return out
+
+
+Edit = Callable[[dict[str, Any], Scenario], tuple[Any, str]]
+"""From the current document (``{}`` when none) and the stored scenario: the new document and a
+one-line summary of the change."""
+
+
+def _edit(
+    scenario_id: str,
+    edit: Edit,
+    if_match: str | None,
+    db: DbDep,
+    principal: PrincipalDep,
+    lang: LangDep,
+    response: Response,
+) -> dict[str, Any]:
+    """Every write: access (404 for another sector), the precondition (428 / 409), the edit, the
+    validation against the scenario (422) and the new version, tagged."""
+    record = _record(db, scenario_id, principal)
+    scenario = stored_scenario(db, record)
+    now = current(db, scenario_id)
+    expected = expected_version(if_match, now.version, lang)
+    document, change = edit(now.data or {"scenario": scenario.name}, scenario)
+    out = write(db, record, scenario, expected, document, change, principal.key_id, lang)
+    return _tagged(response, out)
 
 
 @router.get(
@@ -78,13 +105,11 @@ def put_followup(
     response: Response,
 ) -> dict[str, Any]:
     """Checked against the scenario's current version: 422 with every path, like scenarios."""
-    record = _record(db, scenario_id, principal)
-    scenario = stored_scenario(db, record)
-    now = current(db, scenario_id)
-    expected = expected_version(if_match, now.version, lang)
-    change = document_change(now.data, normalised(followup))
-    out = write(db, record, scenario, expected, followup, change, principal.key_id, lang)
-    return _tagged(response, out)
+
+    def replace(data: dict[str, Any], scenario: Scenario) -> tuple[Any, str]:
+        return followup, document_change(data, normalised(followup))
+
+    return _edit(scenario_id, replace, if_match, db, principal, lang, response)
 
 
 @router.patch(
@@ -104,14 +129,11 @@ def patch_entry(
     response: Response,
 ) -> dict[str, Any]:
     """Only the fields sent change; a new entry needs at least `status` and `start`."""
-    record = _record(db, scenario_id, principal)
-    scenario = stored_scenario(db, record)
-    now = current(db, scenario_id)
-    expected = expected_version(if_match, now.version, lang)
-    data = now.data or {"scenario": scenario.name}
-    document, change = merge_entry(data, solution, fields.model_dump(exclude_unset=True))
-    out = write(db, record, scenario, expected, document, change, principal.key_id, lang)
-    return _tagged(response, out)
+
+    def patch(data: dict[str, Any], scenario: Scenario) -> tuple[Any, str]:
+        return merge_entry(data, solution, fields.model_dump(exclude_unset=True))
+
+    return _edit(scenario_id, patch, if_match, db, principal, lang, response)
 
 
 @router.post(
@@ -131,21 +153,18 @@ def add_indicators(
 ) -> dict[str, Any]:
     """Appended to `indicators` (at most one per problem, period and series: to correct a
     count, replace the document)."""
-    record = _record(db, scenario_id, principal)
-    scenario = stored_scenario(db, record)
-    now = current(db, scenario_id)
-    expected = expected_version(if_match, now.version, lang)
-    data = now.data or {"scenario": scenario.name}
-    before = list(data.get("indicators", []))
-    added = [o.model_dump(mode="json", exclude_none=True) for o in observations]
-    document = {**data, "indicators": [*before, *added]}
-    last = len(before) + len(added) - 1
-    span = f"[{len(before)}]" if len(added) == 1 else f"[{len(before)}..{last}]"
-    change = f"indicators{span} added: " + ", ".join(
-        f"{o.problem} {o.date.isoformat()} {o.value:g}" for o in observations
-    )
-    out = write(db, record, scenario, expected, document, change, principal.key_id, lang)
-    return _tagged(response, out)
+
+    def append(data: dict[str, Any], scenario: Scenario) -> tuple[Any, str]:
+        before = list(data.get("indicators", []))
+        added = [o.model_dump(mode="json", exclude_none=True) for o in observations]
+        last = len(before) + len(added) - 1
+        span = f"[{len(before)}]" if len(added) == 1 else f"[{len(before)}..{last}]"
+        change = f"indicators{span} added: " + ", ".join(
+            f"{o.problem} {o.date.isoformat()} {o.value:g}" for o in observations
+        )
+        return {**data, "indicators": [*before, *added]}, change
+
+    return _edit(scenario_id, append, if_match, db, principal, lang, response)
 
 
 @router.post(
@@ -164,18 +183,14 @@ def add_meeting(
     response: Response,
 ) -> dict[str, Any]:
     """Inserted in date order (after those of the same day)."""
-    record = _record(db, scenario_id, principal)
-    scenario = stored_scenario(db, record)
-    now = current(db, scenario_id)
-    expected = expected_version(if_match, now.version, lang)
-    data = now.data or {"scenario": scenario.name}
-    meetings = list(data.get("meetings", []))
-    index = sum(1 for m in meetings if m["date"] <= meeting.date.isoformat())
-    meetings.insert(index, meeting.model_dump(mode="json", exclude_none=True))
-    change = f"meetings[{index}] {meeting.date.isoformat()}"
-    document = {**data, "meetings": meetings}
-    out = write(db, record, scenario, expected, document, change, principal.key_id, lang)
-    return _tagged(response, out)
+
+    def insert(data: dict[str, Any], scenario: Scenario) -> tuple[Any, str]:
+        meetings = list(data.get("meetings", []))
+        index = sum(1 for m in meetings if m["date"] <= meeting.date.isoformat())
+        meetings.insert(index, meeting.model_dump(mode="json", exclude_none=True))
+        return {**data, "meetings": meetings}, f"meetings[{index}] {meeting.date.isoformat()}"
+
+    return _edit(scenario_id, insert, if_match, db, principal, lang, response)
 
 
 @router.get(

@@ -18,18 +18,29 @@ router = APIRouter(
 )
 
 
-def _out(job: Job) -> JobOut:
+def _out(job: Job, *, strategy: bool = True) -> JobOut:
     progress = job.progress
     return JobOut(
         id=job.id,
         status=job.status,
+        created_at=job.created_at,
         best=progress.best if progress else None,
         bound=progress.bound if progress else None,
         stage=progress.stage if progress else None,
         elapsed=job.elapsed(),
-        strategy=job.strategy,
+        strategy=job.strategy if strategy else None,
         error=job.error,
     )
+
+
+@router.get(
+    "", response_model=list[JobOut], summary="Tâches visibles par la clé (sans leur stratégie)"
+)
+def list_jobs(jobs: JobsDep, principal: PrincipalDep) -> list[JobOut]:
+    """The jobs the key may see, most recent first (poll one for its strategy)."""
+    return [
+        _out(job, strategy=False) for job in reversed(jobs.all()) if principal.can_see(job.sector)
+    ]
 
 
 @router.post("", status_code=202, response_model=JobOut, summary="Lancer une résolution longue")

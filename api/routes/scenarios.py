@@ -48,13 +48,16 @@ def _visible(db: DbDep, scenario_id: str, principal: PrincipalDep, lang: LangDep
 )
 def create(
     scenario: Annotated[Scenario, Body(openapi_examples=EXAMPLES)],
+    response: Response,
     db: DbDep,
     principal: PrincipalDep,
     settings: SettingsDep,
     lang: LangDep,
 ) -> dict[str, Any]:
     check_scenario(scenario, principal, settings, lang)
-    return repo.create_scenario(db, scenario, key_id=principal.key_id)
+    created = repo.create_scenario(db, scenario, key_id=principal.key_id)
+    response.headers["Location"] = f"/v1/scenarios/{created['id']}"
+    return created
 
 
 @router.get("", response_model=list[ScenarioSummary], summary="Scénarios visibles par la clé")
@@ -134,11 +137,13 @@ def version_document(
 
 @router.post(
     "/{scenario_id}/solve",
+    status_code=201,
     response_model=RunOut,
-    summary="Résoudre la version courante et enregistrer le run",
+    summary="Résoudre la version courante et enregistrer le run (Location : le run)",
 )
 async def solve_stored(
     scenario_id: str,
+    response: Response,
     db: DbDep,
     principal: PrincipalDep,
     settings: SettingsDep,
@@ -175,4 +180,5 @@ async def solve_stored(
     repo.finish_run(db, run_id, strategy)
     run = repo.get_run(db, run_id)
     assert run is not None
+    response.headers["Location"] = f"/v1/runs/{run['id']}"
     return run

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body
 
 from api import work
 from api.deps import LangDep, PoolDep, PrincipalDep, SettingsDep
-from api.errors import ApiError
+from api.errors import ApiError, issue_details
 from api.routes.common import (
     ERRORS,
     EXAMPLE_SCENARIO,
@@ -36,7 +36,8 @@ from api.schemas import (
 )
 from api.words import t
 from models.explanation import Alternatives, Sensitivity
-from models.issues import ScenarioError
+from models.issues import ScenarioError, name_items
+from models.semantics import scenario_warnings
 from models.strategy import Strategy
 from sq_opt.check import check
 from sq_opt.io.scenarios import parse_scenario
@@ -78,10 +79,15 @@ def validate_endpoint(
         scenario = parse_scenario(request.scenario)
     except ScenarioError as err:
         return ValidateResponse(
-            valid=False,
-            errors=[Detail(path=i.where(lang), message=i.message(lang)) for i in err.issues],
+            valid=False, errors=[Detail(**d) for d in issue_details(err.issues, lang)]
         )
-    return ValidateResponse(valid=True, name=scenario.name, summary=render_summary(scenario, lang))
+    warnings = name_items(scenario_warnings(scenario), request.scenario)
+    return ValidateResponse(
+        valid=True,
+        name=scenario.name,
+        summary=render_summary(scenario, lang),
+        warnings=[Detail(**d) for d in issue_details(warnings, lang)],
+    )
 
 
 @router.post("/check", response_model=CheckResponse, summary="Vérifier une stratégie sans solveur")

@@ -20,7 +20,7 @@ from sq_opt.cli.output import (
     UserError,
     note_inputs,
 )
-from sq_opt.cli.parser import Command, UsageError, build_parser, lang_in
+from sq_opt.cli.parser import Command, UsageError, build_parser, lang_in, speak
 from sq_opt.i18n import default_lang, t
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ def main(argv: Sequence[str] | None = None, commands: Sequence[Command] = COMMAN
     """Run ``sq-opt`` on ``argv`` (default: the process's arguments); returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = lang_in(argv, default_lang())
+    speak(lang)
     parser = build_parser(commands, lang)
     try:
         args = parser.parse_args(argv)

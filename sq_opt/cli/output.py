@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from models.explanation import Alternatives
 from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Strategy
@@ -78,9 +79,15 @@ def emit(text: str, output: str | None, lang: Lang) -> None:
 
 
 def write_workbook(
-    scenario: Scenario, strategy: Strategy, fmt: str, output: str | None, lang: Lang
+    scenario: Scenario,
+    strategy: Strategy,
+    fmt: str,
+    output: str | None,
+    lang: Lang,
+    alternatives: Alternatives | None = None,
 ) -> None:
-    """The strategy as spreadsheet tables: an .xlsx workbook (``fmt`` xlsx) or a CSV folder."""
+    """The strategy (and its ``alternatives``) as spreadsheet tables: an .xlsx workbook (``fmt``
+    xlsx) or a CSV folder."""
     from sq_opt.io.formats import detect_format  # pandas, openpyxl: on use only
     from sq_opt.views.workbook import strategy_tables, write_tables
 
@@ -88,4 +95,5 @@ def write_workbook(
         raise UserError(t("cli.export_needs_output", lang))
     xlsx = detect_format(output, by_name=True) == "xlsx"
     target = output if fmt == "csv" or xlsx else output + ".xlsx"
-    write_file(target, lambda: write_tables(strategy_tables(scenario, strategy), target), lang)
+    tables = strategy_tables(scenario, strategy, lang, alternatives)
+    write_file(target, lambda: write_tables(tables, target, lang), lang)

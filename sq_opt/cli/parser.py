@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -47,12 +47,62 @@ class UsageError(Exception):
         self.message = message
 
 
+_SPOKEN: list[Lang] = ["fr"]
+"""The language argparse's own words are said in (set by :func:`speak`)."""
+
+
+def speak(lang: Lang) -> None:
+    """Have argparse say its own words (usage, options, its errors) in ``lang``, through the
+    library's catalogue (``sq_opt.i18n.arguments``)."""
+    from sq_opt.i18n import WORDS
+
+    _SPOKEN[0] = lang
+
+    def translate(message: str) -> str:
+        key = f"argparse:{message}"
+        return WORDS.template(key, lang) if key in WORDS else message
+
+    def plural(singular: str, several: str, count: int) -> str:
+        return translate(singular if count == 1 else several)
+
+    argparse._ = translate  # type: ignore[attr-defined]
+    argparse.ngettext = plural  # type: ignore[attr-defined]
+
+
+TYPE_WORDS: dict[object, str] = {float: "float", int: "int"}
+
+
 class CommandParser(argparse.ArgumentParser):
     """argparse that raises :class:`UsageError` instead of exiting, so that ``main`` reports the
     mistake in the user's language with exit code 2."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(self, message)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """An argument whose placeholder (``SCÉNARIO``, ``FICHIER``) is said in the language
+        spoken (the catalogue's ``metavar.<name>``)."""
+        from sq_opt.i18n import WORDS
+
+        name = str(kwargs.get("dest") or args[-1]).lstrip("-").replace("-", "_")
+        metavar = kwargs.get("metavar")
+        key = f"metavar.{(metavar or name).lower()}"
+        takes_value = kwargs.get("action") in (None, "store", "append") and "choices" not in kwargs
+        if takes_value and key in WORDS and (metavar is None or metavar == "FILE"):
+            kwargs["metavar"] = WORDS.template(key, _SPOKEN[0])
+        return super().add_argument(*args, **kwargs)
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> object:
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError:
+            kind = TYPE_WORDS.get(action.type)
+            if kind is None:
+                raise
+            from sq_opt.i18n import t
+
+            message = t(f"argparse.type.{kind}", _SPOKEN[0], value=arg_string)
+            raise argparse.ArgumentError(action, message) from None
 
 
 def add_lang_option(
@@ -75,7 +125,11 @@ def add_solver_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help="graine aléatoire du solveur (0)")
     parser.add_argument(
-        "--workers", type=int, default=None, help="nombre de fils de recherche (nombre de cœurs)"
+        "--workers",
+        type=int,
+        default=None,
+        help="fils de recherche du solveur (par défaut : max(8, nombre de cœurs) jusqu'à 500 "
+        "solutions, le nombre de cœurs (au moins 2) au-delà)",
     )
     parser.add_argument(
         "--gap", type=float, default=0.0, help="écart relatif accepté pour s'arrêter (0 = prouver)"
@@ -104,13 +158,15 @@ def iso_date(text: str) -> dt.date:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise argparse.ArgumentTypeError(f"date attendue AAAA-MM-JJ ou JJ/MM/AAAA : {text!r}")
+    from sq_opt.i18n import t
+
+    raise argparse.ArgumentTypeError(t("argparse.type.date", _SPOKEN[0], value=text))
 
 
 def add_output_options(parser: argparse.ArgumentParser, formats: list[str]) -> None:
     """``--format`` (the first is the default) and ``-o/--output``."""
     parser.add_argument("--format", choices=formats, default=formats[0], help="format de sortie")
-    parser.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans FILE")
+    parser.add_argument("-o", "--output", metavar="FILE", help="écrire le résultat dans ce fichier")
 
 
 def add_text_format(parser: argparse.ArgumentParser) -> None:

@@ -32,7 +32,7 @@ from models.evaluation import (
     SeriesPoint,
 )
 from models.followup import FIXED_STATUSES, Entry, FollowUp, Observation, followup_issues
-from models.issues import Issue, ScenarioError
+from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Horizon, Scenario
 from sq_opt.cycle.rates import RateRatio, rate_ratio, ratio_of_ratios
 
@@ -88,7 +88,7 @@ def evaluate_followup(
         raise ValueError(f"level must be in (0, 1), got {level}")
     issues = followup_issues(followup, scenario)
     if issues:
-        raise ScenarioError(issues, "suivi")
+        raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
     horizon = scenario.horizon
     until = date or last_recorded_date(followup) or horizon.first_day()
     if until < horizon.first_day():

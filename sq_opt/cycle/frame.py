@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from models.followup import FIXED_STATUSES, Entry, FollowUp, followup_issues
-from models.issues import Issue, ScenarioError
+from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Horizon, Scenario
 
 
@@ -77,11 +77,6 @@ class Frame:
         """A relation between two fixed actions is not checked: what happened, happened."""
         return a in self.fixed and b in self.fixed
 
-    def path(self, solution_id: str) -> str | None:
-        """The register path of a solution's entry, if it has one."""
-        found = self.entries.get(solution_id)
-        return None if found is None else f"register[{found[0]}]"
-
 
 def meeting_period(horizon: Horizon, date: dt.date) -> int | None:
     """The current period at a meeting or replanning date: a date before the calendar starts is
@@ -110,7 +105,7 @@ def frame_at(scenario: Scenario, followup: FollowUp, date: dt.date) -> Frame:
             )
         )
     if issues:
-        raise ScenarioError(issues, "suivi")
+        raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
     assert now is not None
     fixed: dict[str, FixedAction] = {}
     abandoned: dict[str, int] = {}
@@ -149,5 +144,5 @@ def frame_at(scenario: Scenario, followup: FollowUp, date: dt.date) -> Frame:
             status: Literal["done", "running"] = "done" if entry.status == "done" else "running"
             fixed[sid] = FixedAction(status, start, max(last, start), index)
     if issues:
-        raise ScenarioError(issues, "suivi")
+        raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
     return Frame(now, date, fixed, abandoned, agreed, entries)

@@ -11,12 +11,11 @@ that moved or was dropped, why it could not stay (re-solves that keep it as agre
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import threading
 import time
 from collections.abc import Mapping
 
-from models.followup import FollowUp
+from models.followup import FollowUp, followup_warnings
 from models.i18n import Lang
 from models.issues import Issue, ScenarioError
 from models.options import SolveOptions
@@ -27,8 +26,6 @@ from sq_opt.i18n import date as date_text
 from sq_opt.i18n import t
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.solve import ProgressCallback, solve_built
-
-logger = logging.getLogger(__name__)
 
 REASON_SHARE = 0.5
 """Share of the time limit given to finding why agreed actions moved or were dropped."""
@@ -68,6 +65,7 @@ def replan(
         tolerance=tolerance,
     )
     strategy.replanned_at = date
+    strategy.warnings += [w.message() for w in followup_warnings(followup, scenario)]
     strategy.warnings += closed_windows(scenario, frame)
     if strategy.objective is None:
         return strategy
@@ -75,8 +73,6 @@ def replan(
     if reasons:
         deadline = time.monotonic() + REASON_SHARE * options.time_limit
         explain_changes(scenario, frame, strategy, options, deadline)
-    if tolerance and strategy.changes:
-        logger.debug("replanned with tolerance %s", tolerance)
     return strategy
 
 

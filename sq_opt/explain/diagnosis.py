@@ -22,7 +22,7 @@ from models.strategy import Commitment, Diagnosis
 from sq_opt.budget import current as current_budget
 from sq_opt.cycle.frame import Frame
 from sq_opt.evaluate import PLAIN
-from sq_opt.i18n import number, percent, t
+from sq_opt.i18n import number, percent, period_dates, t
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.variables import CommitmentKey
 
@@ -116,10 +116,14 @@ def commitment_text(scenario: Scenario, c: Commitment, lang: Lang = "fr") -> str
         return t(f"commitment.{c.kind}", lang, solution=_sol(scenario, c.subjects[0]))
     if c.kind in ("capacity", "pool"):
         resource = scenario.resource_index[c.subjects[0]]
-        period = 0 if c.period is None else c.period
-        amount = f"{number(resource.capacity_at(period), lang)} {resource.unit}"
+        index = 0 if c.period is None else c.period
+        amount = f"{number(resource.capacity_at(index), lang)} {resource.unit}"
         return t(
-            f"commitment.{c.kind}", lang, resource=resource.label, period=period, amount=amount
+            f"commitment.{c.kind}",
+            lang,
+            resource=resource.label,
+            period=period_dates(scenario.horizon, index, lang),
+            amount=amount,
         )
     if c.kind == "min_coverage":
         problem = scenario.problem_index[c.subjects[0]]

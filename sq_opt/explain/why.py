@@ -17,7 +17,7 @@ from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.evaluate import evaluate, exact
-from sq_opt.i18n import number, t
+from sq_opt.i18n import number, period, t
 from sq_opt.solve import solve
 from sq_opt.variants import with_solution_flags
 
@@ -191,7 +191,7 @@ def explanation_text(scenario: Scenario, e: SolutionExplanation, lang: Lang = "f
         for o in e.overloads:
             label = f"« {scenario.resource_index[o.resource].label} »"
             if o.periods:
-                periods = ", ".join(str(p) for p in o.periods)
+                periods = ", ".join(period(p, lang) for p in o.periods)
                 parts.append(t("why.overload_periods", lang, resource=label, periods=periods))
             else:
                 parts.append(t("why.overload_pool", lang, resource=label))

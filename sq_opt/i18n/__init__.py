@@ -4,7 +4,9 @@ Every word the library shows goes through :func:`t` (``t(key, lang, **params)``)
 :class:`~models.i18n.Catalogue` merged from the modules of this package, one per area:
 ``strategy`` (strategy, summary, check report), ``explain`` (decision support and comparisons),
 ``pack`` (the meeting pack), ``command`` (the command's own messages), ``cycle`` (the GPO
-cycle's views), ``evaluation`` (the follow-up evaluation) and ``io`` (files, variants, scaling). A key is defined once.
+cycle's views), ``evaluation`` (the follow-up evaluation), ``export`` (the strategy's
+spreadsheets), ``io`` (files, variants, scaling) and ``robust`` (uncertain effects, sweeps). A key
+is defined once.
 """
 
 from __future__ import annotations
@@ -13,7 +15,19 @@ import datetime as dt
 import os
 
 from models.i18n import Catalogue, Lang
-from sq_opt.i18n import command, cycle, evaluation, explain, io, pack, strategy
+from models.scenario import Horizon
+from sq_opt.i18n import (
+    arguments,
+    command,
+    cycle,
+    evaluation,
+    explain,
+    export,
+    io,
+    pack,
+    robust,
+    strategy,
+)
 
 WORDS = Catalogue(
     strategy.WORDS,
@@ -23,6 +37,9 @@ WORDS = Catalogue(
     cycle.WORDS,
     evaluation.WORDS,
     io.WORDS,
+    export.WORDS,
+    arguments.WORDS,
+    robust.WORDS,
 )
 
 t = WORDS.t
@@ -46,6 +63,14 @@ def number(value: float | None, lang: Lang = "fr", digits: int = 2) -> str:
     return text
 
 
+def plain_number(value: float | None, lang: Lang = "fr") -> str:
+    """A number as typed in a form: no thousands separator, up to 6 decimals, French comma."""
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def percent(value: float | None, lang: Lang = "fr", digits: int = 1) -> str:
     """A share as a percentage (``12,5 %`` in French, ``12.5%`` in English)."""
     if value is None:
@@ -62,3 +87,38 @@ def date(value: dt.date, lang: Lang = "fr") -> str:
 def short_date(value: dt.date, lang: Lang = "fr") -> str:
     """Day and month only: ``31/12`` in French, ``12-31`` in English."""
     return date(value, lang)[:5] if lang == "fr" else value.isoformat()[5:]
+
+
+def period(index: int, lang: Lang = "fr") -> str:
+    """A period as people count them: the contract's period 0 is ``P1``."""
+    return WORDS.t("col_period", lang, n=index + 1)
+
+
+def periods_span(start: int, end: int, lang: Lang = "fr") -> str:
+    """The periods ``start`` .. ``end - 1`` (contract numbering): ``P2`` or ``P2–P4``."""
+    if end - start <= 1:
+        return period(start, lang)
+    return WORDS.t("periods_span", lang, first=period(start, lang), last=period(end - 1, lang))
+
+
+def period_dates(horizon: Horizon, index: int, lang: Lang = "fr") -> str:
+    """A period with its dates when the horizon has a calendar: ``P3 (06/04 → 19/04/2026)``."""
+    start, end = horizon.period_start(index), horizon.period_end(index)
+    if start is None or end is None:
+        return period(index, lang)
+    return WORDS.t(
+        "period_when",
+        lang,
+        period=period(index, lang),
+        start=short_date(start, lang),
+        end=date(end, lang),
+    )
+
+
+def per_period(days: int, lang: Lang = "fr") -> str:
+    """``par quinzaine`` (14 days), ``par semaine`` (7), ``par mois`` (28 to 31), else ``par
+    période``."""
+    key = {7: "per.week", 14: "per.fortnight"}.get(
+        days, "per.month" if 28 <= days <= 31 else "per.period"
+    )
+    return WORDS.t(key, lang)

@@ -31,6 +31,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "usage_error": ("erreur d'utilisation : {message}", "usage error: {message}"),
     "interrupted": ("interrompu", "interrupted"),
+    "warning_line": ("attention : {line}", "warning: {line}"),
     "cli.compare_two_files": ("compare : au moins deux fichiers", "compare: at least two files"),
     "cli.export_needs_output": (
         "--format xlsx/csv : indiquer le fichier ou le dossier avec -o",
@@ -39,10 +40,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.template_xlsx": ("le modèle est un classeur .xlsx", "the template is an .xlsx workbook"),
     "cli.whatif_base": ("référence", "base"),
     "cli.whatif_variant": ("variante", "variant"),
-    "cli.date_needs_followup": (
-        "--date ne sert qu'avec --followup (la réunion du cycle du GPO)",
-        "--date only applies with --followup (the GPO cycle's meeting)",
-    ),
     "cli.followup_needs_date": (
         "--followup : indiquer la date de la réunion avec --date AAAA-MM-JJ",
         "--followup: give the meeting's date with --date YYYY-MM-DD",

@@ -28,8 +28,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "the pool '{resource}' ({amount} over the horizon)",
     ),
     "commitment.capacity": (
-        "la capacité de « {resource} » en période {period} ({amount})",
-        "the capacity of '{resource}' in period {period} ({amount})",
+        "la capacité de « {resource} » en {period} ({amount})",
+        "the capacity of '{resource}' in {period} ({amount})",
     ),
     "commitment.min_coverage": (
         "la cible de couverture de {target} sur « {problem} »",
@@ -212,6 +212,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "compare.status.feasible": ("réalisable", "feasible"),
     "compare.status.infeasible": ("impossible", "infeasible"),
     "compare.status.unknown": ("inconnu", "unknown"),
+    "compare.whole_horizon": ("tout l'horizon", "whole horizon"),
     "compare.added": ("ajoutée", "added"),
     "compare.removed": ("retirée", "removed"),
     "compare.moved": ("déplacée {a} → {b}", "moved {a} → {b}"),

@@ -12,6 +12,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "io.cell.bool": ("oui ou non attendu : {got}", "yes or no expected, got {got}"),
     "io.cell.number": ("nombre attendu : {got}", "a number is expected, got {got}"),
     "io.cell.integer": ("entier attendu : {got}", "a whole number is expected, got {got}"),
+    "io.cell.share": (
+        "part attendue, entre 0 et 1 (0,35) ou en pourcentage (35 %) : {got}",
+        "a share is expected, between 0 and 1 (0.35) or as a percentage (35 %), got {got}",
+    ),
+    "io.cell.number_no_percent": (
+        "nombre attendu, sans « % » (le pourcentage ne vaut que pour une part : effet, gain, "
+        "perte, couverture) : {got}",
+        "a number is expected, without '%' (a percentage is for shares only: effect, gain, loss, "
+        "coverage), got {got}",
+    ),
+    "io.cell.date": (
+        "date attendue (JJ/MM/AAAA ou AAAA-MM-JJ) : {got}",
+        "a date is expected (YYYY-MM-DD or DD/MM/YYYY), got {got}",
+    ),
+    "io.cell.period": (
+        "période attendue : son numéro (1, 2, … ou P1, P2, …) ou une date : {got}",
+        "a period is expected: its number (1, 2, ... or P1, P2, ...) or a date, got {got}",
+    ),
     # JSON / YAML text
     "io.duplicate_key": ("clé « {key} » en double", "duplicate key '{key}'"),
     # what-if changes given on the command line

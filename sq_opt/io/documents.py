@@ -3,6 +3,7 @@ and :class:`Document`, that data with where it came from, validated by :meth:`Do
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 import yaml
 
 from models.i18n import Phrase
-from models.issues import Issue, ScenarioError
+from models.issues import Issue, ScenarioError, name_items
 from sq_opt.i18n import WORDS
 
 T = TypeVar("T")
@@ -211,13 +212,26 @@ class Document:
 
     def validate(self, parse: Callable[[Any, str], T]) -> T:
         """``parse(data, source)``, with every issue, from reading or from ``parse``, located."""
-        issues = [self.locate(i) for i in self.issues]
+        issues = [self.locate(i) for i in name_items(self.issues, self.data)]
         try:
             value = parse(self.data, self.source)
         except ScenarioError as err:
-            raise ScenarioError(
-                issues + [self.locate(i) for i in err.issues], self.source
-            ) from None
+            found = name_items(err.issues, self.data)
+            raise ScenarioError(issues + [self.locate(i) for i in found], self.source) from None
         if issues:
             raise ScenarioError(issues, self.source)
         return value
+
+
+def plain(value: Any, *, dates: bool = False) -> Any:
+    """``value`` with tuples as lists, whole floats as ints and dates as ISO text unless
+    ``dates``."""
+    if isinstance(value, dict):
+        return {k: plain(v, dates=dates) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v, dates=dates) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.date) and not dates:
+        return value.isoformat()
+    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,10 +16,34 @@ TYPE_NAMES = ("int", "float", "bool", "string", "list", "dict", "model", "tuple"
 """The kinds of value a type error may name (``expected.<kind>`` in the issue words)."""
 
 
+_UNION_TAG = re.compile(r"^(?:constrained-\w+|function-[\w-]+\[.*\]|[\w-]+\[.*\])$")
+"""The name pydantic gives a member of a union in a location (``constrained-float``,
+``list[constrained-float]``): never a contract path, never shown."""
+
+
+def _union_tag(loc: tuple[int | str, ...]) -> str | None:
+    return next((p for p in loc if isinstance(p, str) and _UNION_TAG.match(p)), None)
+
+
+def _union_noise(error: ErrorDetails) -> bool:
+    """A union member's complaint about the other shape (the number member given a list, the
+    list member given a number): the other member's error says what is wrong."""
+    tag = _union_tag(tuple(error["loc"]))
+    if tag is None:
+        return False
+    value = error.get("input")
+    if tag.startswith("list["):
+        return error["type"] == "list_type"
+    return isinstance(value, list | tuple | dict)
+
+
 def _clean_loc(loc: tuple[int | str, ...]) -> list[int | str]:
-    """Drop the discriminator tags pydantic inserts (``relations[2].synergy.gain``)."""
+    """Drop the discriminator tags pydantic inserts (``relations[2].synergy.gain``) and the names
+    of union members (``capacity.list[constrained-float][0]``)."""
     out: list[int | str] = []
     for k, part in enumerate(loc):
+        if isinstance(part, str) and _UNION_TAG.match(part):
+            continue
         if (
             isinstance(part, str)
             and part in RELATION_KINDS
@@ -46,7 +71,10 @@ def loc_is_relation_field(loc: tuple[int | str, ...]) -> bool:
 def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) -> Issue:
     """One pydantic error -> one Issue (code from our catalogue, params from its context)."""
     kind = error["type"]
-    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    ctx: dict[str, Any] = {  # bounds as people write them: 1, not 1.0
+        k: int(v) if isinstance(v, float) and v.is_integer() else v
+        for k, v in (error.get("ctx") or {}).items()
+    }
     path = join_path(_clean_loc(prefix + tuple(error["loc"])))
     got = shown(error.get("input"))
     if kind == "extra_forbidden" and loc_is_relation_field(error["loc"]):
@@ -98,4 +126,6 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
 def issues_from_validation_error(
     error: ValidationError, prefix: tuple[int | str, ...] = ()
 ) -> list[Issue]:
-    return [issue_from_error(e, prefix) for e in error.errors()]
+    errors = error.errors()
+    kept = [e for e in errors if not _union_noise(e)] or errors
+    return [issue_from_error(e, prefix) for e in kept]

@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from models.followup import FollowUp, followup_issues
-from models.issues import Issue, ScenarioError
+from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Scenario
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.io.formats import detect_format, read_any
@@ -28,11 +28,11 @@ def parse_followup(
     try:
         followup = FollowUp.model_validate(data)
     except ValidationError as err:
-        raise ScenarioError(issues_from_validation_error(err), source) from None
+        raise ScenarioError(name_items(issues_from_validation_error(err), data), source) from None
     if scenario is not None:
         issues = followup_issues(followup, scenario)
         if issues:
-            raise ScenarioError(issues, source)
+            raise ScenarioError(name_items(issues, data), source)
     return followup
 
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from models.issues import Issue, ScenarioError
+from models.issues import Issue, ScenarioError, name_items
 from models.scenario import (
     Horizon,
     Partner,
@@ -22,6 +22,7 @@ from models.scenario import (
     Solution,
 )
 from models.semantics import KnownIds, collect_issues
+from sq_opt.io.documents import plain
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.io.formats import detect_format, read_any
 from sq_opt.io.sheets.reader import ScenarioSheets
@@ -37,11 +38,11 @@ def parse_scenario(data: Any, source: str | None = None) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ScenarioError as err:  # cross-item rules, from the model validator
-        raise ScenarioError(err.issues, source) from None
+        raise ScenarioError(name_items(err.issues, data), source) from None
     except ValidationError as err:
         issues = issues_from_validation_error(err)
     issues += _cross_item_issues_of_partial(data)
-    raise ScenarioError(issues, source)
+    raise ScenarioError(name_items(issues, data), source)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -69,11 +70,22 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
         write_sheets(scenario_tables(scenario), path, fmt)
 
 
+def scenario_data(scenario: Scenario, *, dates: bool = False) -> dict[str, Any]:
+    """What the user gave, as plain data: whole numbers as integers (``34``, not ``34.0``, so
+    that a trip through a workbook or another format keeps them), dates as ISO text (as
+    :class:`datetime.date` with ``dates``)."""
+    data: dict[str, Any] = plain(
+        scenario.model_dump(mode="python", exclude_unset=True), dates=dates
+    )
+    return data
+
+
 def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
-    """Serialise a scenario as YAML or JSON, keeping only what the user gave."""
-    data = scenario.model_dump(mode="json", exclude_unset=True)
+    """Serialise a scenario as YAML or JSON, keeping only what the user gave (whole numbers as
+    integers, a YAML date unquoted)."""
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return json.dumps(scenario_data(scenario), ensure_ascii=False, indent=2)
+    data = scenario_data(scenario, dates=True)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 

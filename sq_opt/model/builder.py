@@ -80,6 +80,10 @@ class StrategyModelBuilder:
             add()
         return self
 
+    def raw_terms(self, problem_id: str) -> list[tuple[int, cp_model.IntVar]]:
+        """The scaled terms (coefficient, literal) of raw[p] (after ``build``)."""
+        return list(self._raw_terms[problem_id])
+
     # -- commitments and hints ---------------------------------------------------------------
     def _commit(self, key: CommitmentKey) -> list[cp_model.IntVar]:
         """Enforcement literals of a user commitment: none normally, its own in diagnostic mode."""

@@ -68,9 +68,12 @@ class Scales:
         return self.coverage * self.weight
 
 
-def compute_scales(scenario: Scenario) -> Scales:
+def compute_scales(scenario: Scenario, extra_coverage: Iterable[float] = ()) -> Scales:
+    """The scales of ``scenario``; ``extra_coverage``: more numbers added to coverage (e.g. the
+    low ends of effect ranges in the Γ-robust model)."""
     scales = Scales()
     coverage_numbers: list[float] = [v for s in scenario.solutions for v in s.effects.values()]
+    coverage_numbers += list(extra_coverage)
     for relation in scenario.relations:
         if relation.kind == "synergy":
             coverage_numbers.append(relation.gain)

@@ -10,12 +10,13 @@ import pandas as pd
 
 from models.explanation import Alternatives, Explanation, Sensitivity
 from models.i18n import Lang
+from models.issues import Item, item_of
 from models.scenario import Scenario
 from models.strategy import Diagnosis
 from sq_opt.compare import Comparison
 from sq_opt.explain.diagnosis import commitment_text, summary
 from sq_opt.explain.why import explanation_text
-from sq_opt.i18n import number, percent, t
+from sq_opt.i18n import WORDS, number, percent, period, t
 from sq_opt.io.sheets.writer import csv_frame
 from sq_opt.views.text import Style, Table, heading, render_table
 
@@ -44,9 +45,16 @@ def render_diagnosis(
         "",
     ]
     bullet = "-" if style == "markdown" else "  •"
+    data = scenario.model_dump(mode="python", exclude_unset=True)
     for c in diagnosis.commitments:
         restores = t(RESTORES[c.removal_restores_feasibility], lang)
-        lines.append(f"{bullet} {commitment_text(scenario, c, lang)} — `{c.path}` — {restores}")
+        item = item_of(c.path, data)
+        where = (
+            f"`{c.path}`"
+            if item is None
+            else f"`{c.path}` ({Item(item.id, pair=item.pair).text(lang)})"
+        )
+        lines.append(f"{bullet} {commitment_text(scenario, c, lang)} — {where} — {restores}")
     if not diagnosis.minimal:
         lines += ["", t("diagnosis.not_minimal", lang)]
     return "\n".join(lines) + "\n"
@@ -77,7 +85,9 @@ def render_explanation(
         "why.intro",
         lang,
         value=number(explanation.base_value, lang),
-        status=explanation.base_status,
+        status=t(f"compare.status.{explanation.base_status}", lang)
+        if f"compare.status.{explanation.base_status}" in WORDS
+        else explanation.base_status,
     )
     if style == "table" and len(rows) == 1:
         return "\n".join([heading(_title("why", lang), style), "", intro, "", rows[0][4]]) + "\n"
@@ -111,7 +121,7 @@ def render_sensitivity(
     rows = []
     for r in sens.resources:
         resource = scenario.resource_index[r.resource]
-        saturated = ", ".join(str(p) for p in r.saturated_periods) or "—"
+        saturated = ", ".join(period(p, lang) for p in r.saturated_periods) or "—"
         if resource.per == "horizon" and r.saturated_periods:
             saturated = t("sensitivity.pool_used_up", lang)
         rows.append(
@@ -224,12 +234,8 @@ def frame_table(frame: pd.DataFrame, lang: Lang, *, as_percent: bool = False) ->
 def render_comparison(comparison: Comparison, fmt: TableFormat = "table", lang: Lang = "fr") -> str:
     """The comparison tables in the requested format."""
     tables = comparison.tables()
-    if fmt == "json":
-        payload = {
-            name: json.loads(frame.to_json(orient="records", force_ascii=False))
-            for name, frame in tables.items()
-        }
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "json":  # for programs: the same keys in every language, periods as numbers
+        return json.dumps(comparison.records(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return "\n".join(
             f"# {name}\n{csv_frame(frame).to_csv(index=False)}" for name, frame in tables.items()

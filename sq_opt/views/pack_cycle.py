@@ -9,6 +9,7 @@ the comparison area's series); what changed in the plan and why; the proposed ef
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from models.evaluation import EffectProposals, FollowUpEvaluation, ProblemEvaluation
 from models.followup import FollowUp
@@ -38,6 +39,8 @@ def indicator_chart(problem: ProblemEvaluation, lang: Lang) -> str:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     own = [p for p in problem.series if not p.comparison]
     other = [p for p in problem.series if p.comparison]
@@ -58,6 +61,31 @@ def indicator_chart(problem: ProblemEvaluation, lang: Lang) -> str:
                 ax.hlines(
                     mean, min(side) - 0.4, max(side) + 0.4, colors="#000000", linestyles="--", lw=1
                 )
+    top = max([p.value for p in problem.series] + [1])
+    for p in own:
+        ax.text(p.period, p.value + top * 0.02, number(p.value, lang, 0), ha="center", fontsize=5)
+    ax.set_ylim(0, top * 1.15)
+    handles: list[Any] = [
+        Patch(color=OTHER, label=t("pack.legend_before", lang)),
+        Patch(color=MAIN, label=t("pack.legend_after", lang)),
+    ]
+    if problem.split_period is not None:
+        handles += [
+            Line2D([], [], color="#000000", ls="--", lw=1, label=t("pack.legend_mean", lang)),
+            Line2D([], [], color=TARGET, lw=1.2, label=t("pack.legend_split", lang)),
+        ]
+    if other:
+        handles.append(
+            Line2D([], [], color="#000000", ls=":", lw=1.2, label=t("pack.legend_comparison", lang))
+        )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.32),
+        ncol=3,
+        frameon=False,
+        fontsize=6,
+    )
     periods = [p.period for p in own]
     ax.set_xticks(periods, [p.start.strftime("%d/%m") for p in own], fontsize=6, rotation=45)
     ax.tick_params(axis="y", labelsize=7)

@@ -2,66 +2,26 @@
 
 from __future__ import annotations
 
-import unicodedata
+import textwrap
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
 
 from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.check import CheckReport
-from sq_opt.i18n import date, number, percent, t
+from sq_opt.i18n import date, number, percent, period, periods_span, t
+from sq_opt.views.table import WIDTH, Style, Table, heading, render_table, width
 
-Style = Literal["table", "markdown"]
-
-
-@dataclass
-class Table:
-    headers: list[str]
-    rows: list[list[str]]
-    align_right: set[int] = field(default_factory=set)
-
-
-def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
-
-
-def render_table(table: Table, style: Style) -> str:
-    if style == "markdown":
-        head = "| " + " | ".join(table.headers) + " |"
-        rule = (
-            "|"
-            + "|".join(
-                "---:" if i in table.align_right else "---" for i in range(len(table.headers))
-            )
-            + "|"
-        )
-        body = [
-            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table.rows
-        ]
-        return "\n".join([head, rule, *body])
-    widths = [
-        max([_width(h), *(_width(row[i]) for row in table.rows)])
-        for i, h in enumerate(table.headers)
-    ]
-
-    def line(cells: Sequence[str]) -> str:
-        parts = []
-        for i, cell in enumerate(cells):
-            pad = " " * (widths[i] - _width(cell))
-            parts.append(pad + cell if i in table.align_right else cell + pad)
-        return "  ".join(parts).rstrip()
-
-    rule = "  ".join("─" * w for w in widths)
-    return "\n".join([line(table.headers), rule, *(line(row) for row in table.rows)])
-
-
-def heading(text: str, style: Style, level: int = 2) -> str:
-    if style == "markdown":
-        return "#" * level + " " + text
-    return text + "\n" + ("═" if level == 1 else "─") * _width(text)
+__all__ = [
+    "Style",
+    "Table",
+    "heading",
+    "render_check",
+    "render_strategy",
+    "render_summary",
+    "render_table",
+    "width",
+]
 
 
 def _status(strategy: Strategy, lang: Lang) -> str:
@@ -119,8 +79,17 @@ def _period_label(scenario: Scenario, period: int, lang: Lang) -> str:
     start = scenario.horizon.period_start(period)
     end = scenario.horizon.period_end(period)
     if start is None or end is None:
-        return t("period", lang, n=period)
-    return t("period_dates", lang, n=period, start=date(start, lang), end=date(end, lang))
+        return t("period", lang, n=period + 1)
+    return t("period_dates", lang, n=period + 1, start=date(start, lang), end=date(end, lang))
+
+
+def runs(scenario: Scenario, start: int, end: int, lang: Lang) -> str:
+    """When an action runs: ``P1–P2, jusqu'au 05/04/2026`` (``P1–P2`` without a calendar)."""
+    span = periods_span(start, end, lang)
+    last = scenario.horizon.period_end(end - 1)
+    if last is None:
+        return t("runs", lang, span=span)
+    return t("runs_until", lang, span=span, end=date(last, lang))
 
 
 def _actions_by_period(
@@ -128,35 +97,39 @@ def _actions_by_period(
 ) -> list[str]:
     out: list[str] = []
     bullet = "-" if style == "markdown" else "  •"
-    for period in range(scenario.horizon.periods):
-        starting = [a for a in strategy.actions if a.start == period]
-        label = _period_label(scenario, period, lang)
+    for index in range(scenario.horizon.periods):
+        starting = [a for a in strategy.actions if a.start == index]
+        label = _period_label(scenario, index, lang)
         out.append(f"**{label}**" if style == "markdown" else label)
         if not starting:
             out += [f"{bullet} {t('no_new_action', lang)}", ""]
             continue
         by_lead: dict[str | None, list[str]] = {}
         for action in starting:
-            runs = (
-                t("runs_one", lang, start=action.start)
-                if action.end - action.start == 1
-                else t("runs", lang, start=action.start, last=action.end - 1)
-            )
+            when = runs(scenario, action.start, action.end, lang)
             status = (
                 t("cycle.action_status", lang, status=t(f"cycle.change_{action.status}", lang))
                 if action.status
                 else ""
             )
             by_lead.setdefault(action.lead, []).append(
-                f"{action.title or action.solution} [{action.solution}] ({runs}){status}"
+                f"{action.title or action.solution} [{action.solution}] ({when}){status}"
             )
         for lead, items in by_lead.items():
             who = t("lead", lang, lead=scenario.partner_label(lead)) if lead else t("no_lead", lang)
             out.append(f"{bullet} {who}")
             sub = "  -" if style == "markdown" else "      ·"
-            out += [f"{sub} {item}" for item in items]
+            out += [_wrapped(f"{sub} {item}", style) for item in items]
         out.append("")
     return out[:-1] if out and out[-1] == "" else out
+
+
+def _wrapped(line: str, style: Style) -> str:
+    """A list item within the terminal's width, its next lines under its first word."""
+    if style == "markdown" or width(line) <= WIDTH:
+        return line
+    indent = " " * (len(line) - len(line.lstrip(" -·•")))
+    return textwrap.fill(line, WIDTH, subsequent_indent=indent, break_on_hyphens=False)
 
 
 def _coverage_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table:
@@ -195,13 +168,13 @@ def _coverage_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table
 
 def _resource_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table:
     periods = scenario.horizon.periods
-    headers = [t("col_resource", lang), t("col_unit", lang)]
-    headers += [t("col_period", lang, n=p) for p in range(periods)]
+    headers = [t("col_resource", lang)]
+    headers += [period(p, lang) for p in range(periods)]
     headers += [t("col_total", lang), t("col_share", lang)]
     rows = []
     for use in strategy.resources:
         resource = scenario.resource_index[use.resource]
-        cells = [f"{resource.label} [{resource.id}]", resource.unit]
+        cells = [f"{resource.label} [{resource.id}], {resource.unit}"]
         if use.per == "horizon":
             cells += [""] * periods
             cells.append(f"{number(use.used[0], lang)}/{number(use.capacity[0], lang)}")
@@ -213,7 +186,7 @@ def _resource_table(scenario: Scenario, strategy: Strategy, lang: Lang) -> Table
             cells.append(f"{number(sum(use.used), lang)}/{number(sum(use.capacity), lang)}")
         cells.append(percent(strategy.main_share.get(use.resource), lang, 0))
         rows.append(cells)
-    return Table(headers, rows, align_right=set(range(2, len(headers))))
+    return Table(headers, rows, align_right=set(range(1, len(headers))))
 
 
 def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
@@ -225,13 +198,18 @@ def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
         else ""
     )
     kinds = Counter(r.kind for r in scenario.relations)
-    detail = ", ".join(f"{n} {kind}" for kind, n in kinds.items()) or t("none", lang)
+    detail = ", ".join(
+        t("relation_count", lang, count=n, kind=t(f"kind.{kind}", lang))
+        for kind, n in kinds.items()
+    ) or t("none", lang)
     policy = scenario.policy
     extra = ""
     if policy.min_main_share:
         extra += t("summary_share", lang, share=percent(policy.min_main_share, lang, 0))
     if policy.max_problems is not None:
         extra += t("summary_max", lang, max=policy.max_problems)
+    if policy.schedule == "balanced":
+        extra += t("schedule.balanced", lang)
     lines = [
         t("summary_title", lang, name=scenario.name),
         t("summary_sector", lang, sector=sector),
@@ -257,7 +235,7 @@ def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
         t(
             "summary_policy",
             lang,
-            objective=policy.objective,
+            objective=t(f"objective.{policy.objective}", lang),
             main_priority=policy.main_priority,
             extra=extra,
         ),
@@ -268,7 +246,7 @@ def render_summary(scenario: Scenario, lang: Lang = "fr") -> str:
 def render_check(strategy: Strategy, report: CheckReport, lang: Lang = "fr") -> str:
     """What `sq-opt check` prints."""
     if strategy.status in ("infeasible", "unknown") and report.ok:
-        return t("check_no_plan", lang, status=strategy.status) + "\n"
+        return t("check_no_plan", lang, status=_status(strategy, lang)) + "\n"
     value = number(report.objective, lang, 4)
     main = number(report.main_value, lang, 4)
     if report.ok:

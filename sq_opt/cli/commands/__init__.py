@@ -8,7 +8,7 @@ an exit code from :mod:`sq_opt.cli.output`), and add that tuple below.
 
 from __future__ import annotations
 
-from sq_opt.cli.commands import analysis, checking, cycle, files, solving
+from sq_opt.cli.commands import analysis, checking, cycle, files, robust, solving
 from sq_opt.cli.parser import Command
 
 COMMANDS: tuple[Command, ...] = (
@@ -17,4 +17,5 @@ COMMANDS: tuple[Command, ...] = (
     *analysis.COMMANDS,
     *checking.COMMANDS,
     *files.COMMANDS,
+    *robust.COMMANDS,
 )

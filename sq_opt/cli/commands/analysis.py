@@ -36,7 +36,7 @@ def _configure_explain(p: argparse.ArgumentParser) -> None:
 def _explain(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.views.explain import render_diagnosis, render_explanation
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     options = solve_options(args)
     strategy = solve(scenario, options)
     style: Style = "markdown" if args.format == "markdown" else "table"
@@ -95,7 +95,7 @@ def _whatif(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.compare import compare
     from sq_opt.views.explain import render_comparison, render_diagnosis
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     changes = parse_cli_changes(
         capacity=args.capacity,
         exclude=args.exclude,
@@ -133,7 +133,7 @@ def _configure_sensitivity(p: argparse.ArgumentParser) -> None:
 def _sensitivity(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.views.explain import render_sensitivity
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     options = solve_options(args)
     base = solve(scenario, options)
     if base.objective is None:

@@ -7,7 +7,8 @@ import json
 import sys
 
 from models.i18n import Lang
-from models.issues import ScenarioError
+from models.issues import ScenarioError, name_items
+from models.semantics import scenario_warnings
 from sq_opt.check import check
 from sq_opt.cli.inputs import scenario_from
 from sq_opt.cli.output import EXIT_INVALID, EXIT_OK, EXIT_VIOLATIONS, UserError
@@ -28,18 +29,34 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 
 def _validate(args: argparse.Namespace, lang: Lang) -> int:
     try:
-        scenario = scenario_from(args.scenario)
+        scenario = scenario_from(args.scenario, lang)
     except ScenarioError as err:
         if args.format == "json":
             payload = {"valid": False, "errors": [i.as_dict(lang) for i in err.issues]}
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
             return EXIT_INVALID
         raise
+    from sq_opt.robust.evidence import evidence_warnings
+    from sq_opt.views.robust import render_evidence_warnings
+
+    warnings = evidence_warnings(scenario)
     if args.format == "json":
-        payload = {"valid": True, "name": scenario.name, "errors": []}
+        data = scenario.model_dump(mode="python", exclude_unset=True)
+        named = name_items(scenario_warnings(scenario), data)
+        text = render_evidence_warnings(warnings, lang).splitlines()[1:]
+        payload = {
+            "valid": True,
+            "name": scenario.name,
+            "errors": [],
+            "warnings": [w.as_dict(lang) for w in named]
+            + [
+                {"path": w.path, "code": f"evidence_{w.direction}", "message": line[4:]}
+                for w, line in zip(warnings, text, strict=True)
+            ],
+        }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_summary(scenario, lang))
+        sys.stdout.write(render_summary(scenario, lang) + render_evidence_warnings(warnings, lang))
     return EXIT_OK
 
 
@@ -56,7 +73,7 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace, lang: Lang) -> int:
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     strategy = load_strategy(args.strategy)
     frame = PLAIN
     if strategy.replanned_at is not None:

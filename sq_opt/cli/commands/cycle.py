@@ -12,7 +12,7 @@ import json
 import os
 import sys
 
-from models.followup import FollowUp
+from models.followup import FollowUp, followup_warnings
 from models.i18n import Lang
 from models.issues import Issue, ScenarioError
 from models.scenario import Scenario
@@ -68,7 +68,7 @@ def _replan(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.views.cycle import render_replan
     from sq_opt.views.explain import render_diagnosis
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     followup = load_followup(args.followup, scenario)
     options = solve_options(args)
     show = not args.quiet and (args.progress or sys.stderr.isatty())
@@ -114,7 +114,7 @@ def _configure_adopt(p: argparse.ArgumentParser) -> None:
 def _adopt(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.cycle.adopt import adopt
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     strategy = load_strategy(args.strategy)
     followup = _followup(args.followup, scenario) if args.followup else None
     adopted = adopt(scenario, strategy, args.date, followup, note=args.note)
@@ -149,7 +149,7 @@ def _evaluate(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.cycle.learn import propose_effects, variant_yaml
     from sq_opt.views.evaluation import render_evaluation
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     followup = load_followup(args.followup, scenario)
     if not 0 < args.level < 1:
         raise ScenarioError([Issue("--level", "level_range", {"got": args.level})], "options")
@@ -210,7 +210,7 @@ def _configure_followup(p: argparse.ArgumentParser) -> None:
 def _followup_command(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.io.formats import detect_format
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     if args.action == "template":
         from sq_opt.io.sheets.followup_template import write_followup_template
 
@@ -232,10 +232,17 @@ def _followup_command(args: argparse.Namespace, lang: Lang) -> int:
         payload = {"valid": False, "errors": [i.as_dict(lang) for i in err.issues]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return 2
+    warnings = followup_warnings(followup, scenario)
     if args.format == "json":
-        payload = {"valid": True, "errors": []}
+        payload = {
+            "valid": True,
+            "errors": [],
+            "warnings": [w.as_dict(lang) for w in warnings],
+        }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
+        for warning in warnings:
+            sys.stderr.write(warning.line(lang) + "\n")
         sys.stdout.write(
             t(
                 "cycle.followup_valid",

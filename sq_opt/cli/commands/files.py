@@ -42,13 +42,23 @@ def _configure_report(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="suivi du GPO : page de la réunion (replanification à --date, indicateurs, effets)",
     )
-    p.add_argument("--date", type=iso_date, help="date de la réunion (avec --followup)")
+    p.add_argument(
+        "--date",
+        type=iso_date,
+        help="date de la réunion (par défaut : aujourd'hui ; avec --followup : obligatoire)",
+    )
+    p.add_argument(
+        "--robustness",
+        metavar="FILE",
+        help="classe de robustesse de chaque action (sortie JSON de `sq-opt robust`)",
+    )
 
 
 def _report(args: argparse.Namespace, lang: Lang) -> int:
+    from sq_opt.robust.core import load_robustness
     from sq_opt.views.pack import build_report
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     options = solve_options(args)
     cycle = _cycle_pages(args, scenario, options, lang)
     if args.strategy:
@@ -78,6 +88,8 @@ def _report(args: argparse.Namespace, lang: Lang) -> int:
             followup=cycle[0] if cycle else None,
             evaluation=cycle[1] if cycle else None,
             proposals=cycle[2] if cycle else None,
+            meeting=args.date,
+            robustness=load_robustness(args.robustness) if args.robustness else None,
         ),
         args.output,
         lang,
@@ -91,8 +103,6 @@ def _cycle_pages(
     """With ``--followup``: the follow-up, its evaluation at ``--date``, the effect proposals and
     the replan at that date (the pack's meeting page)."""
     if args.followup is None:
-        if args.date is not None:
-            raise UserError(t("cli.date_needs_followup", lang))
         return None
     from sq_opt.cycle.evaluate import evaluate_followup
     from sq_opt.cycle.learn import propose_effects
@@ -116,7 +126,7 @@ def _configure_convert(p: argparse.ArgumentParser) -> None:
 def _convert(args: argparse.Namespace, lang: Lang) -> int:
     from sq_opt.io.scenarios import save_scenario
 
-    scenario = scenario_from(args.source)
+    scenario = scenario_from(args.source, lang)
     write_file(args.target, lambda: save_scenario(scenario, args.target), lang)
     return EXIT_OK
 
@@ -144,7 +154,7 @@ def _configure_schema(p: argparse.ArgumentParser) -> None:
         default="scenario",
         help="scenario (défaut), strategy, options",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="écrire le schéma dans FILE")
+    p.add_argument("-o", "--output", metavar="FILE", help="écrire le schéma dans ce fichier")
 
 
 def _schema(args: argparse.Namespace, lang: Lang) -> int:

@@ -7,6 +7,7 @@ import logging
 import sys
 
 from models.i18n import Lang
+from sq_opt.cli.commands.robust import add_uncertainty_option, solve_robust
 from sq_opt.cli.inputs import scenario_from
 from sq_opt.cli.output import UserError, emit, exit_code, write_workbook
 from sq_opt.cli.parser import Command, add_output_options, add_solver_options, solve_options
@@ -49,6 +50,14 @@ def _configure(p: argparse.ArgumentParser) -> None:
     )
     progress.add_argument("--quiet", action="store_true", help="pas de ligne de progression")
     p.add_argument("--log", action="store_true", help="journal de recherche de CP-SAT sur stderr")
+    p.add_argument(
+        "--robust-budget",
+        type=int,
+        default=None,
+        metavar="Γ",
+        help="plan robuste : garantir la valeur si jusqu'à Γ actions ne donnent que le bas de leur plage",
+    )
+    add_uncertainty_option(p)
 
 
 def _solve(args: argparse.Namespace, lang: Lang) -> int:
@@ -57,10 +66,12 @@ def _solve(args: argparse.Namespace, lang: Lang) -> int:
         render_diagnosis,
     )
 
-    scenario = scenario_from(args.scenario)
+    scenario = scenario_from(args.scenario, lang)
     options = solve_options(args, log=args.log, tie_breaks=not args.no_tie_breaks)
     if args.log:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    if args.robust_budget is not None:
+        return solve_robust(args, scenario, options, lang)
     show = not args.quiet and (args.progress or sys.stderr.isatty())
     with ProgressLine(lang, show) as line:
         strategy = solve(scenario, options, on_progress=line.update)
@@ -78,7 +89,7 @@ def _solve(args: argparse.Namespace, lang: Lang) -> int:
         except ValueError as err:
             raise UserError(str(err)) from None
     if args.format in ("xlsx", "csv"):
-        write_workbook(scenario, strategy, args.format, args.output, lang)
+        write_workbook(scenario, strategy, args.format, args.output, lang, alts)
         return exit_code(strategy.status)
     style: Style = "markdown" if args.format == "markdown" else "table"
     if args.format == "json":

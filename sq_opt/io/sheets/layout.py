@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SheetFormat = Literal["xlsx", "csv"]  # an .xlsx workbook, or a folder of CSV files (one per sheet)
-Kind = Literal["str", "int", "float", "bool", "list", "date"]
+Kind = Literal["str", "int", "float", "share", "bool", "list", "date", "period", "last_period"]
+"""How a cell reads: ``share`` is a number that may be typed as a percentage (``25 %``);
+``period`` / ``last_period`` a period numbered from 1 (``3``, ``P3``) or a date in it (the
+reader turns them into the contract's numbering from 0, see :func:`convert`)."""
 Column = tuple[str, str, Kind]  # header, contract field, kind
 Cell = tuple[str, int, str | None]  # sheet, spreadsheet row (1 = headers), column
 KEY, VALUE = "clé", "valeur"
@@ -76,11 +80,65 @@ def is_empty(value: Any) -> bool:
     )
 
 
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_PERIOD = re.compile(r"^[pP]\s*(\d+)$")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def read_number(value: Any, *, share: bool = False) -> float:
+    """A number as people type it: ``0,35``, ``1 234,5``, ``1.234,5`` (and, for a share, ``25 %``
+    as 0.25); an .xlsx cell is already a number."""
+    if isinstance(value, bool):
+        raise BadCell("number")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isnan(value):
+            raise BadCell("number")
+        return float(value)
+    text = _SPACES.sub("", str(value))
+    scale = 1.0
+    if text.endswith("%"):
+        if not share:
+            raise BadCell("number_no_percent")
+        text, scale = text[:-1], 0.01
+    if "," in text and "." in text:  # the last separator is the decimal one
+        thousands = "." if text.rindex(",") > text.rindex(".") else ","
+        text = text.replace(thousands, "")
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        raise BadCell("share" if share else "number") from None
+    if math.isnan(number) or math.isinf(number):
+        raise BadCell("number")
+    return round(number * scale, 12) if scale != 1.0 else number
+
+
+def read_date(value: Any) -> dt.date:
+    """A date cell, or a date typed as text (``2026-03-09``, ``09/03/2026``)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(
+                text[:10] if pattern == "%Y-%m-%d" else text, pattern
+            ).date()
+        except ValueError:
+            continue
+    raise BadCell("date")
+
+
 def convert(value: Any, kind: Kind) -> Any:
-    """A cell's value as the contract expects it (CSV cells are text, xlsx cells typed)."""
+    """A cell's value as the contract expects it (CSV cells are text, xlsx cells typed).
+
+    A ``period`` / ``last_period`` cell gives the period numbered from 1 as an int, or a
+    :class:`datetime.date` that the reader places in its calendar."""
     if kind == "str":
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
         return str(value).strip()
     if kind == "list":
         return [part.strip() for part in str(value).split(",") if part.strip()]
@@ -94,20 +152,45 @@ def convert(value: Any, kind: Kind) -> Any:
             return False
         raise BadCell("bool")
     if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date().isoformat()
+        return read_date(value).isoformat()
+    if kind in ("period", "last_period"):
         if isinstance(value, dt.date):
-            return value.isoformat()
-        return str(value).strip()[:10]
-    try:
-        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise BadCell("number") from None
+            return read_date(value)
+        text = str(value).strip()
+        match = _PERIOD.match(text)
+        if match:
+            return int(match.group(1))
+        if ("/" in text or "-" in text[1:]) and not text.startswith("-"):
+            try:
+                return read_date(text)
+            except BadCell:
+                raise BadCell("period") from None
+        try:
+            number = read_number(value)
+        except BadCell:
+            raise BadCell("period") from None
+        if not number.is_integer():
+            raise BadCell("period")
+        return int(number)
+    number = read_number(value, share=kind == "share")
     if kind == "int":
         if not number.is_integer():
             raise BadCell("integer")
         return int(number)
-    return int(number) if number.is_integer() and isinstance(value, int) else number
+    return int(number) if number.is_integer() and _looks_whole(value) else number
+
+
+def _looks_whole(value: Any) -> bool:
+    """Whether a cell holds a whole number as written (``34``, not ``34.0`` nor ``34,5``): YAML ->
+    xlsx -> YAML keeps integers as integers and floats as floats."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    if isinstance(value, str):
+        text = _SPACES.sub("", value)
+        return bool(re.fullmatch(r"-?\d+", text))
+    return False
 
 
 SCENARIO = Layout(
@@ -135,7 +218,7 @@ SCENARIO = Layout(
         ],
         "Capacités": [
             ("ressource", "resource", "str"),
-            ("période", "period", "int"),
+            ("période", "period", "period"),
             ("capacité", "capacity", "float"),
         ],
         "Problèmes": [
@@ -146,7 +229,7 @@ SCENARIO = Layout(
             ("priorité", "priority", "int"),
             ("poids", "weight", "float"),
             ("principal", "main", "bool"),
-            ("couverture_min", "min_coverage", "float"),
+            ("couverture_min", "min_coverage", "share"),
             ("notes", "notes", "str"),
         ],
         "Solutions": [
@@ -156,8 +239,8 @@ SCENARIO = Layout(
             ("pilote", "lead", "str"),
             ("partenaires", "partners", "list"),
             ("durée", "duration", "int"),
-            ("début_au_plus_tôt", "earliest_start", "int"),
-            ("fin_au_plus_tard", "latest_end", "int"),
+            ("début_au_plus_tôt", "earliest_start", "period"),
+            ("fin_au_plus_tard", "latest_end", "last_period"),
             ("obligatoire", "mandatory", "bool"),
             ("exclue", "excluded", "bool"),
             ("type", "kind", "str"),
@@ -166,9 +249,9 @@ SCENARIO = Layout(
         "Effets": [
             ("solution", "solution", "str"),
             ("problème", "problem", "str"),
-            ("effet", "effect", "float"),
-            ("effet_bas", "low", "float"),
-            ("effet_haut", "high", "float"),
+            ("effet", "effect", "share"),
+            ("effet_bas", "low", "share"),
+            ("effet_haut", "high", "share"),
         ],
         "Demandes": [
             ("solution", "solution", "str"),
@@ -179,8 +262,8 @@ SCENARIO = Layout(
             ("type", "kind", "str"),
             ("a", "a", "str"),
             ("b", "b", "str"),
-            ("gain", "gain", "float"),
-            ("perte", "loss", "float"),
+            ("gain", "gain", "share"),
+            ("perte", "loss", "share"),
             ("problèmes", "problems", "list"),
             ("quand", "when", "str"),
             ("raison", "reason", "str"),
@@ -199,10 +282,10 @@ SCENARIO = Layout(
         "Politique": [
             ("priorité_principale", "main_priority", "int"),
             ("objectif", "objective", "str"),
-            ("part_principale_min", "min_main_share", "float"),
+            ("part_principale_min", "min_main_share", "share"),
             ("problèmes_max", "max_problems", "int"),
             ("calendrier", "schedule", "str"),
-            ("incertitude_effets", "effect_uncertainty", "float"),
+            ("incertitude_effets", "effect_uncertainty", "share"),
         ],
     },
     lists={

@@ -11,7 +11,8 @@ Another document type reuses it with a subclass of :class:`SheetReader` that set
 
 from __future__ import annotations
 
-import math
+import datetime as dt
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,10 @@ class SheetDocument(Document):
         columns_for = self.layout.columns_for
         column = columns_for.get((issue.code, sheet), columns_for.get((issue.code, None), column))
         return Issue.at(
-            Place(sheet, row, column, path if path != "_" else ""), issue.code, issue.params
+            Place(sheet, row, column, path if path != "_" else ""),
+            issue.code,
+            issue.params,
+            issue.item,
         )
 
 
@@ -82,11 +86,25 @@ def read_tables(path: str | Path, fmt: SheetFormat, layout: Layout) -> dict[str,
     for sheet in layout.sheets:
         file = folder / f"{sheet}.csv"
         if file.is_file():
-            frame = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""])
-            found[sheet] = frame.map(csv_unescaped)
+            found[sheet] = _read_csv(file).map(csv_unescaped)
     if not found:
         raise ScenarioError([Issue("", "file_not_found", {"file": f"{folder}/*.csv"})], str(folder))
     return found
+
+
+def _read_csv(file: Path) -> pd.DataFrame:
+    """A CSV file as text cells: « ; » or « , » between cells (the first line tells), UTF-8 with
+    or without a BOM (else Windows-1252, as older French Excel writes it)."""
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    separator = ";" if first.count(";") > first.count(",") else ","
+    return pd.read_csv(
+        io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, na_values=[""]
+    )
 
 
 class SheetReader:
@@ -136,19 +154,35 @@ class SheetReader:
         return out
 
     def cell(
-        self, sheet: str, row: int, column: str, kind: Kind, record: dict[str, Any], path: str
+        self,
+        sheet: str,
+        row: int,
+        column: str,
+        kind: Kind,
+        record: dict[str, Any],
+        path: str | None,
     ) -> Any:
-        """A cell's converted value (None when blank or bad), remembered as the place of ``path``."""
+        """A cell's converted value (None when blank or bad), remembered as the place of ``path``
+        (``None``: a cell that holds no contract path, whose issues are placed at once)."""
         value = record.get(column)
-        self.where[path] = (sheet, row, column)
+        if path is not None:
+            self.where[path] = (sheet, row, column)
         if is_empty(value):
             return None
         try:
-            return convert(value, kind)
+            return self.converted(convert(value, kind), kind, Place(sheet, row, column, path or ""))
         except BadCell as err:
             detail = Phrase(WORDS, f"io.cell.{err.expected}", {"got": repr(value)})
-            self.issues.append(Issue(path, "invalid", {"detail": detail}))
+            self.issue(Place(sheet, row, column, path or ""), "invalid", {"detail": detail})
             return None
+
+    def converted(self, value: Any, kind: Kind, place: Place) -> Any:
+        """A converted value as the document holds it (a subclass places periods and dates)."""
+        return value
+
+    def issue(self, place: Place, code: str, params: dict[str, Any] | None = None) -> None:
+        """An issue found in the cell ``place`` (with the contract path the cell holds, if any)."""
+        self.issues.append(Issue.at(place, code, params))
 
     def fill(self, target: dict[str, Any], key: str, value: Any) -> None:
         if value is not None:
@@ -194,9 +228,46 @@ class ScenarioSheets(SheetReader):
 
     layout = SCENARIO
 
+    def __init__(self, tables: Mapping[str, pd.DataFrame]) -> None:
+        super().__init__(tables)
+        self.horizon: dict[str, Any] = {}  # the « Scénario » sheet's horizon, once read
+
+    def converted(self, value: Any, kind: Kind, place: Place) -> Any:
+        """Periods as the contract numbers them (from 0; ``last_period`` as the exclusive
+        ``latest_end``): a sheet counts from 1 (P1..Pn), or gives a date of the period."""
+        if kind not in ("period", "last_period"):
+            return value
+        periods = self.horizon.get("periods")
+        periods = periods if isinstance(periods, int) and periods >= 1 else None
+        if isinstance(value, dt.date):
+            start = self.horizon.get("start_date")
+            if not isinstance(start, str):
+                self.issue(place, "period_date_without_calendar", {"date": value.isoformat()})
+                return None
+            days = self.horizon.get("period_days", 14)
+            days = days if isinstance(days, int) and days >= 1 else 14
+            offset = (value - dt.date.fromisoformat(start)).days
+            number = offset // days + 1
+            if offset < 0 or (periods is not None and number > periods):
+                self.issue(
+                    place,
+                    "period_outside_horizon",
+                    {"got": value.isoformat(), "periods": periods or "?"},
+                )
+                return None
+        else:
+            number = value
+            if number < 1 or (periods is not None and number > periods):
+                self.issue(
+                    place, "period_outside_horizon", {"got": number, "periods": periods or "?"}
+                )
+                return None
+        return number - 1 if kind == "period" else number
+
     def document(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         self.key_values("Scénario", data)
+        self.horizon = data.get("horizon", {})
         data["partners"] = self.items("Partenaires", "partners")
         data["resources"] = self.items("Ressources", "resources")
         self._capacities(data["resources"])
@@ -216,46 +287,81 @@ class ScenarioSheets(SheetReader):
     def _capacities(self, resources: list[dict[str, Any]]) -> None:
         index = {r.get("id"): k for k, r in enumerate(resources)}
         lists: dict[str, dict[int, float]] = {}
-        for row, record in self.rows("Capacités"):
-            rid = self.cell("Capacités", row, "ressource", "str", record, "_")
-            period = self.cell("Capacités", row, "période", "int", record, "_")
-            value = self.cell("Capacités", row, "capacité", "float", record, "_")
+        rows: dict[str, int] = {}
+        sheet = "Capacités"
+        for row, record in self.rows(sheet):
+            rid = self.cell(sheet, row, "ressource", "str", record, None)
             if rid not in index:
-                self.where["_"] = ("Capacités", row, "ressource")
-                self.issues.append(Issue("_", "unknown_resource", {"id": rid}))
-                continue
-            if period is not None and value is not None:
-                lists.setdefault(rid, {})[period] = value
-                self.where[f"resources[{index[rid]}].capacity[{period}]"] = (
-                    "Capacités",
-                    row,
-                    "capacité",
+                self.issue(
+                    Place(sheet, row, "ressource"),
+                    "unknown_resource",
+                    {"id": rid, **_hint(rid, index)},
                 )
+                continue
+            k = index[rid]
+            period = self.cell(sheet, row, "période", "period", record, None)
+            if period is None:
+                if is_empty(record.get("période")):
+                    self.issue(Place(sheet, row, "période"), "missing")
+                continue
+            path = f"resources[{k}].capacity[{period}]"
+            value = self.cell(sheet, row, "capacité", "float", record, path)
+            if value is None:
+                if is_empty(record.get("capacité")):
+                    self.issue(Place(sheet, row, "capacité", path), "missing")
+                continue
+            if period in lists.get(rid, {}):
+                self.issue(
+                    Place(sheet, row, "période", path), "duplicate_period", {"period": period + 1}
+                )
+                continue
+            lists.setdefault(rid, {})[period] = value
+            rows.setdefault(rid, row)
+        periods = self.horizon.get("periods")
         for rid, values in lists.items():
             k = index[rid]
-            resources[k]["capacity"] = [values.get(t, math.nan) for t in range(max(values) + 1)]
-            self.where[f"resources[{k}].capacity"] = self.where[
-                f"resources[{k}].capacity[{min(values)}]"
-            ]
+            count = periods if isinstance(periods, int) and periods >= 1 else max(values) + 1
+            missing = [t + 1 for t in range(count) if t not in values]
+            if missing:
+                self.issue(
+                    Place(sheet, rows[rid], "période", f"resources[{k}].capacity"),
+                    "capacity_missing_periods",
+                    {"id": rid, "periods": ", ".join(f"P{t}" for t in missing)},
+                )
+                resources[k]["capacity"] = 0  # said above; not "missing" again
+                continue
+            resources[k]["capacity"] = [values[t] for t in range(count)]
+            self.where[f"resources[{k}].capacity"] = (sheet, rows[rid], "capacité")
 
     def _effects_and_demands(self, solutions: list[dict[str, Any]]) -> None:
         by_id = {s.get("id"): (k, s) for k, s in enumerate(solutions)}
-        for sheet, field, column in (
-            ("Effets", "effects", "problème"),
-            ("Demandes", "demand", "ressource"),
-        ):
+        amounts: tuple[tuple[str, str, str, Kind], ...] = (
+            ("Effets", "effects", "problème", "share"),
+            ("Demandes", "demand", "ressource", "float"),
+        )
+        for sheet, field, column, kind in amounts:
             amount = self.layout.tables[sheet][2][0]
             for row, record in self.rows(sheet):
-                sid = self.cell(sheet, row, "solution", "str", record, "_")
-                key = self.cell(sheet, row, column, "str", record, "_")
-                value = self.cell(sheet, row, amount, "float", record, "_")
+                sid = self.cell(sheet, row, "solution", "str", record, None)
                 if sid not in by_id:
-                    self.where["_"] = (sheet, row, "solution")
-                    self.issues.append(Issue("_", "unknown_solution", {"id": sid}))
+                    self.issue(
+                        Place(sheet, row, "solution"),
+                        "unknown_solution",
+                        {"id": sid, **_hint(sid, by_id)},
+                    )
                     continue
                 k, solution = by_id[sid]
+                key = self.cell(sheet, row, column, "str", record, None)
+                if key is None:
+                    self.issue(Place(sheet, row, column), "missing")
+                    continue
+                path = f"solutions[{k}].{field}.{key}"
+                value = self.cell(sheet, row, amount, kind, record, path)
+                if value is None:
+                    if is_empty(record.get(amount)):
+                        self.issue(Place(sheet, row, amount, path), "missing")
+                    continue
                 solution.setdefault(field, {})[key] = value
-                self.where[f"solutions[{k}].{field}.{key}"] = (sheet, row, amount)
                 if sheet == "Effets":
                     self._effect_range(row, record, solution, k, key)
 
@@ -264,8 +370,8 @@ class ScenarioSheets(SheetReader):
     ) -> None:
         """The « effet_bas » / « effet_haut » cells of an effect row: its range (contract v1.1)."""
         path = f"solutions[{k}].effects_range.{problem}"
-        low = self.cell("Effets", row, "effet_bas", "float", record, path)
-        high = self.cell("Effets", row, "effet_haut", "float", record, path)
+        low = self.cell("Effets", row, "effet_bas", "share", record, path)
+        high = self.cell("Effets", row, "effet_haut", "share", record, path)
         if low is not None or high is not None:
             solution.setdefault("effects_range", {})[problem] = [low, high]
 
@@ -287,3 +393,12 @@ class ScenarioSheets(SheetReader):
             self.where[path] = ("Relations", row, None)
             relations.append(item)
         return relations
+
+
+def _hint(ident: Any, known: Mapping[Any, Any]) -> dict[str, str]:
+    """``{"suggestion": ...}`` for an id close to a known one (a typo), else nothing."""
+    import difflib
+
+    names = [k for k in known if isinstance(k, str)]
+    close = difflib.get_close_matches(str(ident), names, n=1) if ident is not None else []
+    return {"suggestion": close[0]} if close else {}

@@ -14,7 +14,7 @@ from sq_opt.io.sheets.writer import literal_texts
 HELP = [
     (
         "Scénario",
-        "clé / valeur : nom (obligatoire), description, secteur.id, secteur.nom, horizon.périodes (1 à 52), horizon.jours_par_période (14), horizon.début (AAAA-MM-JJ).",
+        "clé / valeur : nom (obligatoire), description, secteur.id, secteur.nom, horizon.périodes (1 à 52), horizon.jours_par_période (14), horizon.début (une date : 09/03/2026). Les périodes se comptent à partir de 1 : P1 commence le jour de horizon.début.",
     ),
     (
         "Partenaires",
@@ -26,7 +26,7 @@ HELP = [
     ),
     (
         "Capacités",
-        "capacité d'une ressource à une période (numérotée à partir de 0), une ligne par période.",
+        "capacité d'une ressource à une période, une ligne par période : ressource, période (1 à horizon.périodes, ou P1, P2…, ou une date de la période), capacité.",
     ),
     (
         "Problèmes",
@@ -34,11 +34,11 @@ HELP = [
     ),
     (
         "Solutions",
-        "id, titre, secteur, pilote (id de partenaire), partenaires (ids séparés par des virgules), durée (périodes), début_au_plus_tôt, fin_au_plus_tard, obligatoire (oui/non), exclue (oui/non), type (d'intervention : hot_spot_patrol, judicial_operation, cctv, street_lighting, mediation, situational_prevention, school_prevention, traffic_enforcement…), notes.",
+        "id, titre, secteur, pilote (id de partenaire), partenaires (ids séparés par des virgules), durée (périodes), début_au_plus_tôt (première période où l'action peut commencer : 1 à n, ou une date), fin_au_plus_tard (dernière période où elle peut encore se dérouler : 1 à n, ou une date), obligatoire (oui/non), exclue (oui/non), type (d'intervention : hot_spot_patrol, judicial_operation, cctv, street_lighting, mediation, situational_prevention, school_prevention, traffic_enforcement…), notes.",
     ),
     (
         "Effets",
-        "part d'un problème qu'une solution résout seule : solution, problème, effet (entre 0 et 1) ; effet_bas et effet_haut (facultatifs) : la plage d'incertitude de l'effet.",
+        "part d'un problème qu'une solution résout seule : solution, problème, effet (entre 0 et 1, 0,35, ou en pourcentage, 35 %) ; effet_bas et effet_haut (facultatifs) : la plage d'incertitude de l'effet.",
     ),
     (
         "Demandes",
@@ -51,6 +51,10 @@ HELP = [
     (
         "Politique",
         "clé / valeur : priorité_principale (2), objectif (weighted ou main_first), part_principale_min (0 à 1), problèmes_max, calendrier (earliest : au plus tôt ; balanced : charge lissée), incertitude_effets (0 à 1).",
+    ),
+    (
+        "(nombres et dates)",
+        "virgule ou point décimal (0,35 ou 0.35), espaces entre milliers (1 234,5), pourcentages pour les parts (effets, gains, pertes, couverture_min, part_principale_min : 35 %), dates en cellules date ou écrites JJ/MM/AAAA.",
     ),
 ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,16 @@ from typing import Any
 import pandas as pd
 
 from models.scenario import Scenario
+from sq_opt.io.documents import plain
 from sq_opt.io.sheets.layout import KEY, SCENARIO, VALUE, SheetFormat
+
+CSV_SEPARATOR = ";"
+"""CSV files are written for French Excel: « ; » between cells, decimal commas, UTF-8 with a BOM
+(the reader takes « , » or « ; » files, with or without a BOM)."""
+DATE_FORMAT = "DD/MM/YYYY"
+Formats = Mapping[str, Mapping[str, str]]
+"""Sheet -> column -> Excel number format (``0%``, ``#,##0.00``...) for an .xlsx export."""
+
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 """What a spreadsheet would read as the start of a formula (and the escape itself)."""
@@ -44,24 +55,68 @@ def literal_texts(book: Any) -> None:
                     cell.data_type = "s"
 
 
-def write_sheets(tables: Mapping[str, pd.DataFrame], path: str | Path, fmt: SheetFormat) -> None:
-    """Tables as an .xlsx workbook (``fmt`` "xlsx") or as CSV files in a folder ("csv"); texts
-    are never written as formulas (:func:`literal_texts`, :func:`csv_text`)."""
+def write_sheets(
+    tables: Mapping[str, pd.DataFrame],
+    path: str | Path,
+    fmt: SheetFormat,
+    formats: Formats | None = None,
+) -> None:
+    """Tables as an .xlsx workbook (``fmt`` "xlsx": real dates shown ``DD/MM/YYYY``, number
+    ``formats``, the header row frozen, columns sized) or as CSV files in a folder ("csv");
+    texts are never written as formulas (:func:`literal_texts`, :func:`csv_text`)."""
     if fmt == "xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for sheet, frame in tables.items():
                 frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+                _dress(writer.sheets[sheet[:31]], (formats or {}).get(sheet, {}))
             literal_texts(writer.book)
         return
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for sheet, frame in tables.items():
-        csv_frame(frame).to_csv(folder / f"{sheet}.csv", index=False)
+        # texts escaped first: a negative number written "-1,5" is not a formula
+        csv_frame(frame).map(_csv_cell).to_csv(
+            folder / f"{sheet}.csv", index=False, sep=CSV_SEPARATOR, encoding="utf-8-sig"
+        )
+
+
+def _csv_cell(value: Any) -> Any:
+    """A CSV cell as French Excel reads it: a decimal comma, a date as ``09/03/2026``."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+    if isinstance(value, dt.date | dt.datetime):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def _dress(ws: Any, formats: Mapping[str, str]) -> None:
+    """Dates shown as dates, the given number formats, the header frozen, columns sized."""
+    headers = {cell.column_letter: str(cell.value) for cell in ws[1]}
+    for column in ws.iter_cols(min_row=1):
+        letter = column[0].column_letter
+        number_format = formats.get(headers.get(letter, ""))
+        for cell in column[1:]:
+            if isinstance(cell.value, dt.date | dt.datetime):
+                cell.number_format = DATE_FORMAT
+            elif number_format and isinstance(cell.value, int | float):
+                cell.number_format = number_format
+        widest = max(len(str(c.value)) if c.value is not None else 0 for c in column)
+        ws.column_dimensions[letter].width = max(10, min(60, widest + 2))
+    ws.freeze_panes = "A2"
 
 
 def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
-    """The scenario as one DataFrame per sheet (only what the user gave)."""
-    data = scenario.model_dump(mode="json", exclude_unset=True)
+    """The scenario as one DataFrame per sheet (only what the user gave), periods numbered from 1
+    as people count them (« Capacités », « début_au_plus_tôt »; « fin_au_plus_tard » is the last
+    period an action may run, the contract's exclusive ``latest_end`` read from 1)."""
+    data = plain(scenario.model_dump(mode="python", exclude_unset=True), dates=True)
+    for item in data["solutions"]:
+        if "earliest_start" in item:
+            item["earliest_start"] += 1
 
     def key_values(sheet: str, source: dict[str, Any]) -> pd.DataFrame:
         rows = []
@@ -93,7 +148,7 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
     for resource in data["resources"]:
         if isinstance(resource["capacity"], list):
             capacities += [
-                {"ressource": resource["id"], "période": t, "capacité": c}
+                {"ressource": resource["id"], "période": t + 1, "capacité": c}
                 for t, c in enumerate(resource["capacity"])
             ]
             resource = {k: v for k, v in resource.items() if k != "capacity"}
