@@ -33,6 +33,7 @@ from sq_opt.check import check
 from sq_opt.errors import PlanCheckError
 from sq_opt.evaluate import evaluate
 from sq_opt.greedy import GreedyTimeout, greedy_construct, keeps_every_rule
+from sq_opt.i18n import t
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.objectives import changes_expr, tie_break_expr, value_expr
 from sq_opt.plan import empty_strategy, strategy_from_plan
@@ -108,7 +109,7 @@ def solve_built(
     """
     started = time.monotonic() if started is None else started
     scenario = builder.scenario
-    runner = Runner(builder, options, on_progress, cancel)
+    runner = Runner(builder, options, on_progress, cancel, started)
     scale = builder.scales.value
     main_first = scenario.policy.objective == "main_first"
 
@@ -127,6 +128,8 @@ def solve_built(
             from sq_opt.explain.diagnosis import diagnose
 
             diagnosis = diagnose(scenario, time_limit=runner.remaining(), frame=builder.frame)
+            if diagnosis is None:
+                warnings.append(t("diagnosis.no_time", "fr"))
         return empty_strategy(
             scenario,
             status="infeasible" if infeasible else "unknown",

@@ -124,12 +124,14 @@ class Runner:
         options: SolveOptions,
         on_progress: ProgressCallback | None,
         cancel: threading.Event | None = None,
+        started: float | None = None,
     ) -> None:
+        """``started``: when the caller began (the time limit counts model building too)."""
         self.builder = builder
         self.cancel = cancel
         self.options = options
         self.on_progress = on_progress
-        self.started = time.monotonic()
+        self.started = time.monotonic() if started is None else started
         self.deadline = self.started + options.time_limit
         self.stages: list[StageResult] = []
         self.last_progress: Progress | None = None
