@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -16,6 +15,7 @@ from models.issues import Lang
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
+from sq_opt.workers import available_cpus
 
 T = TypeVar("T")
 
@@ -160,7 +160,7 @@ def capped(options: SolveOptions, settings: Settings) -> tuple[SolveOptions, lis
         )
     if options.workers is None:  # share the cores between the solves running at once
         update["workers"] = settings.cpsat_workers or max(
-            1, (os.cpu_count() or 1) // settings.solve_workers
+            1, available_cpus() // settings.solve_workers
         )
     return (options.model_copy(update=update) if update else options), notes
 
