@@ -55,11 +55,12 @@ def test_same_plan_from_concurrent_threads() -> None:
     assert len({plan for plan, _ in results}) == 1
 
 
-def test_plan_does_not_depend_on_the_hint_or_the_seed() -> None:
+def test_plan_does_not_depend_on_the_hint_the_seed_or_the_time_limit() -> None:
     scenario = _scenario("sector-5")
     base = solve(scenario, OPTIONS)
     greedy = greedy_construct(scenario)
-    hinted = solve(scenario, OPTIONS.model_copy(update={"seed": 7}), hint=greedy)
+    other = OPTIONS.model_copy(update={"seed": 7, "time_limit": 30, "workers": 5})
+    hinted = solve(scenario, other, hint=greedy)
     assert hinted.solver is not None and hinted.solver.canonical
     assert _canonical_bytes(hinted) == _canonical_bytes(base)
 
