@@ -44,7 +44,7 @@ from sq_opt.solve import Progress
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
-STAGES = ("value", "main_value", "tie_break", "changes", "value_kept")
+STAGES = ("value", "main_value", "tie_break", "changes", "value_kept", "canonical")
 """The solve's stages, numbered in the shared progress (another name reads as ``value``)."""
 PRELOAD = ["api.work"]
 """Modules the forkserver imports once, so that a new worker process starts at once."""

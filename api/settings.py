@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     cpsat_workers: int | None = Field(
         default=None,
         ge=1,
-        description="CP-SAT workers per solve (default: CPU count / solve_workers).",
+        description="CP-SAT workers per solve (default: the CPUs this process may use, affinity "
+        "and cgroup quota, / solve_workers).",
     )
     session_secret: SecretStr | None = Field(
         default=None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -19,6 +18,7 @@ from models.issues import Lang
 from models.options import SolveOptions
 from models.scenario import Scenario
 from sq_opt.model.size import model_size
+from sq_opt.workers import available_cpus
 
 T = TypeVar("T")
 CANCEL_POLL = 0.2
@@ -149,21 +149,13 @@ def capped(options: SolveOptions, settings: Settings, lang: Lang) -> tuple[Solve
         notes.append(
             t("note.time_capped", lang, asked=options.time_limit, most=settings.max_time_limit)
         )
-    share = settings.cpsat_workers or max(1, cpus() // settings.solve_workers)
+    share = settings.cpsat_workers or max(1, available_cpus() // settings.solve_workers)
     if options.workers is None:  # share the cores between the solves running at once
         update["workers"] = share
     elif options.workers > share:  # a client does not take more than its share of the cores
         update["workers"] = share
         notes.append(t("note.workers_capped", lang, asked=options.workers, most=share))
     return (options.model_copy(update=update) if update else options), notes
-
-
-def cpus() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def admitted(

@@ -5,6 +5,10 @@ Every commitment (a mandatory or excluded solution, a capacity in a period or a 
 objective-free solve under all literals as *assumptions* returns a core; deletion then shrinks it
 to a minimal one (each member is needed: without it, the rest of the core is feasible). Finally,
 each member is tested against the whole scenario: does dropping it alone make a plan possible?
+
+Every solve shares one deadline, and none starts after it: a diagnosis cut short keeps the core
+it has (``minimal`` False, and its message says so) and leaves the tests it could not run
+undecided (``removal_restores_feasibility`` None).
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from sq_opt.model.variables import CommitmentKey
 
 logger = logging.getLogger(__name__)
 
+# No solve starts with less time than this before the deadline.
+MIN_CALL_SECONDS = 0.01
+
 
 @dataclass
 class _Feasibility:
@@ -37,9 +44,13 @@ class _Feasibility:
     deadline: float
     calls: int = 0
 
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
     def __call__(self, keys: list[CommitmentKey]) -> tuple[bool | None, list[CommitmentKey]]:
         """(True: feasible, False: infeasible, None: unknown in time; the core when infeasible)."""
-        if current_budget().spent():  # the request's time is up (or it was cancelled)
+        # the diagnosis's own deadline, or the request's time is up (or it was cancelled)
+        if self.left() < MIN_CALL_SECONDS or current_budget().spent():
             return None, []
         self.calls += 1
         model = self.builder.model
@@ -48,7 +59,7 @@ class _Feasibility:
         model.add_assumptions(literals)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(0.01, self.deadline - time.monotonic())
+        solver.parameters.max_time_in_seconds = min(self.left(), current_budget().remaining())
         status = solver.solve(model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return True, []
@@ -98,8 +109,11 @@ def diagnose(
         alone, _ = feasible([k for k in everything if k != key])
         commitments.append(describe(scenario, key, removal_restores=alone, frame=frame))
     logger.debug("diagnosis: %d commitments, %d solves", len(core), feasible.calls)
+    message = summary(scenario, commitments, "fr")
+    if not minimal:
+        message += " " + t("diagnosis.not_minimal", "fr")
     return Diagnosis(
-        message=summary(scenario, commitments, "fr"),
+        message=message,
         commitments=commitments,
         minimal=minimal,
         seconds=time.monotonic() - started,

@@ -13,6 +13,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "départage (moindre charge, dates au plus tôt)",
         "tie-break (least load, earliest dates)",
     ),
+    "stage_changes": (
+        "le moins de changements au plan convenu",
+        "fewest changes to the agreed plan",
+    ),
+    "stage_value_kept": ("valeur à ce nombre de changements", "value at that number of changes"),
+    "stage_canonical": ("plan canonique (reproductible)", "canonical plan (reproducible)"),
     "internal_error": (
         "erreur interne de sq-opt (merci de la signaler avec le scénario) : {error}",
         "sq-opt internal error (please report it with the scenario): {error}",

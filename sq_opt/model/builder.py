@@ -29,6 +29,7 @@ from sq_opt.evaluate import (
     solution_main_share,
 )
 from sq_opt.model.scaling import Scales, check_magnitudes, compute_scales, rounded, to_int
+from sq_opt.model.scheduling import add_cumulative, add_start_precedes, long_horizon
 from sq_opt.model.variables import CommitmentKey, ModelVariables
 
 
@@ -131,6 +132,8 @@ class StrategyModelBuilder:
         reached = {pid for sid in plan for pid in self.scenario.solution_index[sid].effects}
         for pid, touched in self.vars.touched.items():
             hint(touched, int(pid in reached))
+        for sid, start in self.vars.start.items():
+            hint(start, plan.get(sid, min(self.vars.y[sid])))
 
     def _plan_overlap(self, plan: Mapping[str, int], a: str, b: str) -> set[int]:
         """Periods in which a plan has both a and b active."""
@@ -233,6 +236,8 @@ class StrategyModelBuilder:
                         )
                         <= cap
                     ).only_enforce_if(self._commit(("capacity", resource.id, t)))
+        if long_horizon(self):
+            add_cumulative(self)
 
     def _add_pool(self, resource: Resource, scale: int) -> None:
         """Σ D(s,r)·x[s] over the free solutions ≤ C(r) − what the register charged (exact: the
@@ -363,6 +368,9 @@ class StrategyModelBuilder:
         b started by t and a started after t - d(a) cannot both hold (an at-most-one of start
         literals, much tighter than a big-M on start periods)."""
         a, b = relation.between
+        if long_horizon(self):  # start[b] >= start[a] + d(a) (sq_opt/model/scheduling.py)
+            add_start_precedes(self, a, b, guard)
+            return
         duration_a = self._length(a)
         starts_a, starts_b = self.vars.y[a], self.vars.y[b]
         for t in sorted(starts_b):
