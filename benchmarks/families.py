@@ -1,5 +1,6 @@
 """Two more public families with known optima, read in their original formats from
-``../shared/benchmarks/<family>/`` (see ``shared/benchmarks/README.md``).
+:func:`benchmarks.public.family_dir` (``../shared/benchmarks/<family>/`` or the files that
+``python -m benchmarks.download`` fetches from OR-Library and PSPLIB).
 
 - ``mknap``: multi-dimensional knapsacks of OR-Library: ``mknap1.txt`` (7 instances with their
   optima), ``mknap2.txt`` (48 instances of the literature with their optima) and the Chu-Beasley
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.public import shared_dir
+from benchmarks.public import family_dir
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def parse_mkcbres(text: str) -> dict[str, float]:
 
 def load_mknap(folder: Path | None = None) -> list[Instance]:
     """Every instance of the family, with its optimum or best published value."""
-    folder = folder or shared_dir() / "mknap"
+    folder = folder or family_dir("mknap")
     out: list[Instance] = []
     if (folder / "mknap1.txt").is_file():
         out += parse_orlib_mknap((folder / "mknap1.txt").read_text(encoding="utf-8"), "mknap1")
@@ -231,7 +232,7 @@ MAX_PERIODS = 52  # contract v1: horizon.periods <= 52
 def psplib_stems(folder: Path | None = None, per_parameter: int | None = None) -> list[str]:
     """The j30 instances whose optimal makespan fits a contract horizon, in PSPLIB order;
     ``per_parameter``: only the first so many of each of the 48 parameter settings."""
-    folder = folder or shared_dir() / "psplib"
+    folder = folder or family_dir("psplib")
     optima = parse_j30opt((folder / "j30opt.sm").read_text(encoding="utf-8"))
     taken: dict[int, int] = {}
     out = []
@@ -248,7 +249,7 @@ def psplib_stems(folder: Path | None = None, per_parameter: int | None = None) -
 
 def load_psplib(folder: Path | None = None, stems: list[str] | None = None) -> list[Instance]:
     """Both scenarios of each j30 instance (``stems``: a subset; default :func:`psplib_stems`)."""
-    folder = folder or shared_dir() / "psplib"
+    folder = folder or family_dir("psplib")
     optima = parse_j30opt((folder / "j30opt.sm").read_text(encoding="utf-8"))
     out = []
     for stem in stems if stems is not None else psplib_stems(folder):
@@ -274,8 +275,8 @@ def _natural(stem: str) -> tuple[int, int]:
 
 
 def available(family: str) -> bool:
-    """Whether the family's files are in ``../shared/benchmarks``."""
-    folder = shared_dir() / family
+    """Whether the family's files are there (:func:`benchmarks.public.family_dir`)."""
+    folder = family_dir(family)
     if family == "mknap":
         return any(folder.glob("mknap*.txt"))
     if family == "psplib":
