@@ -37,7 +37,7 @@ TIMEOUT = 60
 
 
 def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:  # noqa: S310 (fixed https URLs)
+    with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:
         data: bytes = answer.read()
         return data
 
