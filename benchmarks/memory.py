@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import yaml
+
+from benchmarks.server import local_server
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -114,42 +111,20 @@ def main() -> None:
     else:
         text = (ROOT / "scenarios" / "digne-centre.yaml").read_text(encoding="utf-8")
         scenario = json.loads(json.dumps(yaml.safe_load(text), default=str))
-    with tempfile.TemporaryDirectory() as folder, socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        sock.close()
-        env = {**os.environ, "SQ_OPT_DATA_DIR": folder}
-        if args.threads:
-            env["SQ_OPT_SOLVE_PROCESSES"] = "false"
-        cli = [sys.executable, "-m", "api.cli"]
-        key = subprocess.run(
-            [*cli, "api-key", "create", "--all"], env=env, capture_output=True, text=True
-        ).stdout.strip()
-        server = subprocess.Popen(
-            [*cli, "serve", "--port", str(port), "--log-level", "warning"], env=env
-        )
-        url, headers = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {key}"}
-        try:
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
+    env = {"SQ_OPT_SOLVE_PROCESSES": "false"} if args.threads else {}
+    with tempfile.TemporaryDirectory() as folder, local_server(Path(folder), env) as server:
+        url, headers = server.url, server.headers
+        rss, pss = memory(server.pid)
+        rows: list[dict[str, Any]] = [
+            {"solve": 0, "status": "-", "rss_mb": rss, "tree_pss_mb": pss}
+        ]
+        body = {"scenario": scenario, "options": {"time_limit": args.time_limit}}
+        for k in range(1, args.solves + 1):
+            answer = httpx.post(f"{url}/v1/solve", json=body, headers=headers, timeout=600)
+            status = answer.json().get("status", answer.status_code)
             rss, pss = memory(server.pid)
-            rows: list[dict[str, Any]] = [
-                {"solve": 0, "status": "-", "rss_mb": rss, "tree_pss_mb": pss}
-            ]
-            body = {"scenario": scenario, "options": {"time_limit": args.time_limit}}
-            for k in range(1, args.solves + 1):
-                answer = httpx.post(f"{url}/v1/solve", json=body, headers=headers, timeout=600)
-                status = answer.json().get("status", answer.status_code)
-                rss, pss = memory(server.pid)
-                rows.append({"solve": k, "status": status, "rss_mb": rss, "tree_pss_mb": pss})
-                print(f"{k:4d} {status!s:10} server RSS {rss:7.1f} MB  tree PSS {pss:7.1f} MB")
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
+            rows.append({"solve": k, "status": status, "rss_mb": rss, "tree_pss_mb": pss})
+            print(f"{k:4d} {status!s:10} server RSS {rss:7.1f} MB  tree PSS {pss:7.1f} MB")
     peak = max(float(r["tree_pss_mb"]) for r in rows)
     print(
         f"after {args.solves}: server RSS {rows[-1]['rss_mb']:.1f} MB, tree PSS "

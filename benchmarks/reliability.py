@@ -11,11 +11,7 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,6 +25,7 @@ import httpx
 import yaml
 
 from benchmarks.memory import large_scenario
+from benchmarks.server import local_server
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,30 +38,8 @@ def _document(name: str) -> dict[str, Any]:
 
 @contextmanager
 def _server(**env: str) -> Iterator[tuple[str, dict[str, str]]]:
-    with tempfile.TemporaryDirectory() as folder, socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        sock.close()
-        environ = {**os.environ, "SQ_OPT_DATA_DIR": folder, **env}
-        cli = [sys.executable, "-m", "api.cli"]
-        key = subprocess.run(
-            [*cli, "api-key", "create", "--all"], env=environ, capture_output=True, text=True
-        ).stdout.strip()
-        process = subprocess.Popen(
-            [*cli, "serve", "--port", str(port), "--log-level", "warning"], env=environ
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
-            yield url, {"Authorization": f"Bearer {key}"}
-        finally:
-            process.terminate()
-            process.wait(timeout=60)
+    with tempfile.TemporaryDirectory() as folder, local_server(Path(folder), env) as server:
+        yield server.url, server.headers
 
 
 def health_during_validation(
