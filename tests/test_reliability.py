@@ -219,7 +219,7 @@ def test_exports_never_write_a_live_formula(
     texts = [
         cell
         for file in (tmp_path / "csv").glob("*.csv")
-        for row in csv.reader(file.open(encoding="utf-8"))
+        for row in csv.reader(file.open(encoding="utf-8-sig"), delimiter=";")
         for cell in row
     ]
     assert "'" + FORMULAS[0] in texts and "'+1+1" in texts and FORMULAS[0] not in texts
