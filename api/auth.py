@@ -59,6 +59,9 @@ def list_keys(db: Database) -> list[KeyInfo]:
 
 
 def revoke_key(db: Database, key_id: int) -> bool:
+    """Revoke key ``key_id``; False when there is no such key (any number) or it was revoked."""
+    if not 0 < key_id < 2**63:
+        return False
     with db.transaction() as session:
         record = session.get(ApiKey, key_id)
         if record is None or record.revoked_at is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from api.store.db import Database
 from models.i18n import Catalogue, Lang
+from models.scenario import ID_PATTERN
 from sq_opt.cli.commands import COMMANDS as LIBRARY_COMMANDS
 from sq_opt.cli.main import main as library_main
 from sq_opt.cli.output import EXIT_INVALID, EXIT_OK, UserError
@@ -30,6 +32,17 @@ WORDS = Catalogue(
             "key #{id} unknown or already revoked",
         ),
         "key_revoked": ("clé n°{id} révoquée", "key #{id} revoked"),
+        "bad_sector": (
+            "secteur {sector} invalide : lettres, chiffres, « _ », « . », « - », 64 caractères "
+            "au plus, commençant par une lettre ou un chiffre",
+            "invalid sector {sector}: letters, digits, '_', '.', '-', at most 64 characters, "
+            "starting with a letter or a digit",
+        ),
+        "store_unavailable": (
+            "le stockage {url} ne peut pas être écrit (lecture seule, disque plein ou "
+            "verrouillé) : {detail}",
+            "the store {url} cannot be written (read-only, full disk or locked): {detail}",
+        ),
     }
 )
 """The words of the server commands."""
@@ -83,12 +96,27 @@ def _database(lang: Lang) -> Database:
 
 
 def _api_key(args: argparse.Namespace, lang: Lang) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from api.settings import get_settings
+
+    try:
+        return _key_action(args, lang)
+    except OperationalError as err:  # a read-only store, a full disk: the user's to fix
+        url = get_settings().url.split("@")[-1]  # never a password
+        raise UserError(t("store_unavailable", lang, url=url, detail=err.orig)) from None
+
+
+def _key_action(args: argparse.Namespace, lang: Lang) -> int:
     from api.auth import create_key, list_keys, revoke_key
 
-    db = _database(lang)
     if args.action == "create":
         if (args.sector is None) == (not args.all):
             raise UserError(t("give_sector_or_all", lang))
+        if args.sector is not None and not re.fullmatch(ID_PATTERN, args.sector):
+            raise UserError(t("bad_sector", lang, sector=repr(args.sector)))
+    db = _database(lang)
+    if args.action == "create":
         key, info = create_key(db, sector=None if args.all else args.sector, label=args.label)
         scope = info.sector or t("all_sectors", lang)
         print(key)

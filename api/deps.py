@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import Principal, authenticate
+from api.bodies import CANCEL_KEY
 from api.errors import ApiError, request_lang
 from api.pool import JobManager, SolvePool
 from api.settings import Settings
@@ -30,9 +33,17 @@ def get_db(request: Request) -> Database:
     return db
 
 
-def get_pool(request: Request) -> SolvePool:
-    pool: SolvePool = request.app.state.pool
-    return pool
+@dataclass(frozen=True)
+class RequestPool:
+    """The solver pool, and the request's cancel switch (set when the client leaves)."""
+
+    pool: SolvePool
+    cancel: threading.Event
+
+
+def get_pool(request: Request) -> RequestPool:
+    cancel = request.scope.get(CANCEL_KEY)
+    return RequestPool(request.app.state.pool, cancel or threading.Event())
 
 
 def get_jobs(request: Request) -> JobManager:
@@ -71,7 +82,7 @@ def get_principal(
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DbDep = Annotated[Database, Depends(get_db)]
-PoolDep = Annotated[SolvePool, Depends(get_pool)]
+PoolDep = Annotated[RequestPool, Depends(get_pool)]
 JobsDep = Annotated[JobManager, Depends(get_jobs)]
 LangDep = Annotated[Lang, Depends(get_lang)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

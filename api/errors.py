@@ -8,17 +8,24 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.words import WORDS
 from models.issues import Issue, Lang, ScenarioError, name_items
+from sq_opt.budget import TimeUp
 from sq_opt.io.errors import issue_from_error
 
 logger = logging.getLogger(__name__)
+RETRY_STORE = 30
+"""Retry-After (s) of a 503 when the store cannot be written (read-only, full disk, locked)."""
 
 
 class ApiError(Exception):
-    """An error answered as structured JSON with ``status``."""
+    """An error answered as structured JSON with ``status`` (it may cross back from a solver
+    process: ``crosses``, pickled with its fields)."""
+
+    crosses = True
 
     def __init__(
         self,
@@ -34,6 +41,10 @@ class ApiError(Exception):
         self.details = details or []
         self.headers = headers
         self.extra = extra or {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = (self.status, self.code, self.message, self.details, self.headers, self.extra)
+        return (type(self), fields)
 
 
 def accept_lang(accept: str) -> Lang:
@@ -160,6 +171,19 @@ def install(app: FastAPI) -> None:
         return JSONResponse(
             body("invalid_scenario", lang, details=issue_details(issues, lang)), 422
         )
+
+    @app.exception_handler(OperationalError)
+    async def _store_unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+        logger.error("store unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+        return JSONResponse(
+            body("storage_unavailable", request_lang(request)),
+            503,
+            headers={"Retry-After": str(RETRY_STORE)},
+        )
+
+    @app.exception_handler(TimeUp)
+    async def _time_up(request: Request, exc: TimeUp) -> JSONResponse:
+        return JSONResponse(body("time_limit_reached", request_lang(request)), 422)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -9,10 +9,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from api import errors, web, words
 from api.batch import DaskHolder
+from api.bodies import RequestBodies
 from api.pool import JobManager, SolvePool
 from api.routes import (
     batch,
@@ -26,9 +27,10 @@ from api.routes import (
     scenarios,
     solve,
 )
+from api.security import SecurityHeaders
 from api.settings import Settings, get_settings
 from api.store.db import Database
-from api.store.repository import fail_unfinished_runs
+from api.store.servers import Heartbeat
 from models.i18n import Lang
 
 logger = logging.getLogger(__name__)
@@ -42,62 +44,11 @@ Les erreurs sont en JSON : `{"error", "message", "details": [{"path", "message"}
 """
 
 
-class _TooLarge(Exception):
-    pass
+class Service(FastAPI):
+    """The application, with the security headers outermost (on every response, 500 included)."""
 
-
-class BodySizeLimit:
-    """413 for a request body over ``max_bytes`` (declared or streamed)."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, send)
-            return
-        received = 0
-        started = False
-
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, limited, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._reject(scope, send)
-
-    async def _reject(self, scope: Scope, send: Send) -> None:
-        import json
-
-        accept = dict(scope.get("headers") or []).get(b"accept-language", b"")
-        lang = errors.accept_lang(accept.decode("latin-1"))
-        payload = json.dumps(errors.body("too_large", lang)).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -111,18 +62,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             words.t("server.database", lang, url=settings.shown_url)
         )
         db.migrate()
-        failed = fail_unfinished_runs(db)
+        heartbeat = Heartbeat(db)
+        failed = heartbeat.start()
         if failed:
-            logger.warning("%d run(s) interrupted by a previous stop marked as failed", failed)
-        pool = SolvePool(settings.solve_workers, settings.solve_queue)
+            logger.warning("%d run(s) of a stopped server marked as failed", failed)
+        app.state.heartbeat = heartbeat
+        pool = SolvePool(
+            settings.solve_workers,
+            settings.solve_queue,
+            processes=settings.solve_processes,
+            tasks_per_child=settings.solve_tasks_per_child,
+        )
         app.state.pool = pool
         app.state.jobs = JobManager(pool)
         app.state.dask = DaskHolder(settings)
         yield
         pool.shutdown()
         app.state.dask.close()
+        heartbeat.stop()
 
-    app = FastAPI(
+    app = Service(
         title="sq-opt",
         version="1.0.0",
         description=DESCRIPTION,
@@ -167,7 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     web.install(app)  # the web pages (/web), their static files and error pages
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestBodies, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -10,9 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSche
 from models.explanation import Explanation
 from models.followup import EntryStatus, FollowUp
 from models.options import SolveOptions
-from models.scenario import Scenario
+from models.scenario import Id, Scenario
 from models.strategy import Strategy
 from models.variant import Change
+from sq_opt.explain.sensitivity import MIN_STEP
+
+MAX_LIST = 3000
+"""Longest list of ids in a request (the most solutions a server takes)."""
+MAX_CHANGES = 100
+"""Most changes in a what-if."""
 
 
 def utc_z(moment: dt.datetime) -> str:
@@ -34,7 +40,7 @@ Timestamp = Annotated[
 
 
 class Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class SolveRequest(Request):
@@ -94,7 +100,11 @@ class CheckResponse(BaseModel):
 
 
 class ExplainRequest(SolveRequest):
-    solutions: list[str] | None = Field(default=None, description="Solution ids (default: all).")
+    solutions: list[Id] | None = Field(
+        default=None,
+        max_length=MAX_LIST,
+        description="Solution ids (default: all; each explained once).",
+    )
 
 
 class ExplainResponse(BaseModel):
@@ -103,7 +113,9 @@ class ExplainResponse(BaseModel):
 
 
 class WhatIfRequest(SolveRequest):
-    changes: list[Change] = Field(description="Changes applied to a copy of the scenario.")
+    changes: list[Change] = Field(
+        max_length=MAX_CHANGES, description="Changes applied to a copy of the scenario."
+    )
 
 
 class WhatIfResponse(BaseModel):
@@ -120,7 +132,9 @@ class AlternativesRequest(SolveRequest):
 
 
 class SensitivityRequest(SolveRequest):
-    step: float = Field(default=0.1, gt=0, le=1)
+    step: float = Field(
+        default=0.1, ge=MIN_STEP, le=1, description="Capacities x (1 +/- step), step >= 0.001."
+    )
     weights: bool = Field(default=True, description="Also compute weight ranges.")
 
 
@@ -193,7 +207,7 @@ class Health(BaseModel):
 
 class Ready(BaseModel):
     status: Literal["ready", "unavailable"]
-    database: bool
+    database: bool = Field(description="The database answers and takes a write.")
 
 
 # -- follow-up (GPO cycle) ---------------------------------------------------------------------

@@ -36,16 +36,28 @@ class Settings(BaseSettings):
     max_solutions: int = Field(default=3_000, ge=1, description="Largest solution list (422).")
     max_relations: int = Field(default=50_000, ge=0, description="Most relations (422).")
     max_periods: int = Field(default=52, ge=1, le=52, description="Longest horizon (422).")
+    max_model_size: int = Field(
+        default=250_000,
+        ge=1,
+        description="Largest model, in estimated terms (sq_opt.model.size; 422 beyond).",
+    )
     max_time_limit: float = Field(
         default=60.0, gt=0, description="Cap on a request's time limit (s)."
     )
     solve_workers: int = Field(default=2, ge=1, description="Solves running at once.")
     solve_queue: int = Field(default=4, ge=0, description="Solves waiting beyond those (then 503).")
+    solve_processes: bool = Field(
+        default=True, description="Solves in worker processes (memory returned); else threads."
+    )
+    solve_tasks_per_child: int = Field(
+        default=20, ge=1, description="Tasks a worker process runs before it is replaced."
+    )
     retry_after: int = Field(default=5, ge=1, description="Retry-After (s) sent with 503.")
     cpsat_workers: int | None = Field(
         default=None,
         ge=1,
-        description="CP-SAT workers per solve (default: CPU count / solve_workers).",
+        description="CP-SAT workers per solve (default: the CPUs this process may use, affinity "
+        "and cgroup quota, / solve_workers).",
     )
     session_secret: SecretStr | None = Field(
         default=None,

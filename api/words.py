@@ -32,6 +32,17 @@ WORDS = Catalogue(
         "error.precondition_required": ("précondition requise", "precondition required"),
         "error.invalid_followup": ("le suivi est invalide", "the follow-up is invalid"),
         "error.invalid_strategy": ("la stratégie est invalide", "the strategy is invalid"),
+        "error.time_limit_reached": (
+            "la limite de temps de la requête est atteinte avant la fin du travail : demandez-en "
+            "moins (moins de solutions ou d'éléments) ou une limite de temps plus longue",
+            "the request's time limit was reached before the work was done: ask for less (fewer "
+            "solutions or items) or a longer time limit",
+        ),
+        "error.storage_unavailable": (
+            "le stockage est indisponible (base en lecture seule, disque plein ou injoignable) : "
+            "réessayez plus tard",
+            "the store is unavailable (read-only database, full disk or unreachable): retry later",
+        ),
         # access and limits
         "access.sector": (
             "cette clé est limitée au secteur « {sector} »",
@@ -41,11 +52,29 @@ WORDS = Catalogue(
             "{count} au-delà de la limite du serveur ({limit})",
             "{count} beyond the server's limit ({limit})",
         ),
+        "limit.model": (
+            "modèle estimé à {count} termes (débuts possibles, demandes par période, relations "
+            "par période), au-delà de la limite du serveur ({limit}) : moins de solutions, de "
+            "relations ou de périodes",
+            "model estimated at {count} terms (possible starts, demands per period, relations "
+            "per period), beyond the server's limit ({limit}): fewer solutions, relations or "
+            "periods",
+        ),
+        "store.sector_kept": (
+            "un scénario enregistré garde son secteur (« {stored} ») ; pour le secteur "
+            "« {got} », enregistrez un nouveau scénario",
+            "a stored scenario keeps its sector ('{stored}'); for sector '{got}', save a new "
+            "scenario",
+        ),
         "limit.batch_tasks": (
             "{count} résolutions au-delà de la limite du serveur ({limit})",
             "{count} solves beyond the server's limit ({limit})",
         ),
         # notes put in front of a strategy's warnings
+        "note.workers_capped": (
+            "{asked} threads de recherche demandés, {most} accordés (part des cœurs du serveur)",
+            "{asked} search threads asked, {most} granted (the server's share of its cores)",
+        ),
         "note.time_capped": (
             "limite de temps ramenée de {asked:g} s à {most:g} s (maximum du serveur)",
             "time limit lowered from {asked:g} s to {most:g} s (the server's maximum)",

@@ -10,16 +10,31 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
+DOWNLOADED = Path(__file__).resolve().parent / "data"
+"""Where ``python -m benchmarks.download`` puts the families it fetches (git-ignored)."""
+DATA_VARIABLE = "SQ_OPT_BENCHMARK_DATA"
 
 
 def shared_dir() -> Path:
     """``../shared/benchmarks`` beside the repository (as CI lays it out)."""
     return SHARED
+
+
+def family_dir(family: str) -> Path:
+    """The folder of a family's files: under ``$SQ_OPT_BENCHMARK_DATA`` when set, else
+    ``../shared/benchmarks/<family>`` when present, else ``benchmarks/data/<family>``."""
+    chosen = os.environ.get(DATA_VARIABLE)
+    if chosen:
+        return Path(chosen) / family
+    if (SHARED / family).is_dir():
+        return SHARED / family
+    return DOWNLOADED / family
 
 
 def optima(family: str) -> dict[str, float]:

@@ -2,6 +2,8 @@
 
     python -m benchmarks.repeat --tier sector --seeds 0-19 --runs 3
     python -m benchmarks.repeat --tier circonscription --seeds 0-5 --runs 1 --time-limit 10
+    # unseen sector-size scenarios (60-80 solutions), the whole call, on 2 CPUs:
+    taskset -c 0,1 python -m benchmarks.repeat --seeds 1000-1199 --solutions 60-80 --tie-breaks
 
 CP-SAT with several workers on 2 cores is not deterministic: one instance can take 1.5 s in one
 run and 4 s in the next. A change to the model is judged on the distribution over several runs
@@ -42,15 +44,27 @@ def parse_seeds(text: str) -> list[int]:
 
 
 def repeat(
-    tier: str, seeds: list[int], runs: int, time_limit: float, tie_breaks: bool
+    tier: str,
+    seeds: list[int],
+    runs: int,
+    time_limit: float,
+    tie_breaks: bool,
+    workers: int | None = None,
+    solutions: tuple[int, int] | None = None,
 ) -> list[Run]:
-    """Solve each generated instance ``runs`` times; print one line per solve."""
+    """Solve each generated instance ``runs`` times; print one line per solve. ``solutions``:
+    only the instances with that many candidate solutions (inclusive bounds)."""
     out: list[Run] = []
+    documents = {seed: generate(tier, seed) for seed in seeds}
+    if solutions is not None:
+        low, high = solutions
+        documents = {k: d for k, d in documents.items() if low <= len(d["solutions"]) <= high}
+    options = SolveOptions(time_limit=time_limit, tie_breaks=tie_breaks, workers=workers)
     for _ in range(runs):
-        for seed in seeds:
-            scenario = parse_scenario(generate(tier, seed))
+        for seed, document in documents.items():
+            scenario = parse_scenario(document)
             started = time.monotonic()
-            strategy = solve(scenario, SolveOptions(time_limit=time_limit, tie_breaks=tie_breaks))
+            strategy = solve(scenario, options)
             run = Run(
                 f"{tier}-{seed}",
                 strategy.status,
@@ -85,9 +99,25 @@ def main() -> None:
     parser.add_argument("--seeds", default="0-19", help="e.g. 0-19 or 2,9,18")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--time-limit", type=float, default=10.0)
-    parser.add_argument("--tie-breaks", action="store_true", help="include the tie-break stage")
+    parser.add_argument(
+        "--tie-breaks", action="store_true", help="include the canonical and tie-break stages"
+    )
+    parser.add_argument("--workers", type=int, help="CP-SAT workers (default: sq-opt's choice)")
+    parser.add_argument("--solutions", help="only instances of this size, e.g. 60-80")
     args = parser.parse_args()
-    runs = repeat(args.tier, parse_seeds(args.seeds), args.runs, args.time_limit, args.tie_breaks)
+    size = None
+    if args.solutions:
+        low, _, high = args.solutions.partition("-")
+        size = (int(low), int(high or low))
+    runs = repeat(
+        args.tier,
+        parse_seeds(args.seeds),
+        args.runs,
+        args.time_limit,
+        args.tie_breaks,
+        args.workers,
+        size,
+    )
     print(summary(runs))
 
 

@@ -1,12 +1,14 @@
 """Benchmark runner: sq-opt against its baselines and the published optima, on one machine.
 
-    python -m benchmarks.run --suite quick      # a representative subset, under 3 minutes
-    python -m benchmarks.run --suite full       # everything (about an hour on 2 cores)
+    python -m benchmarks.run --suite quick      # a representative subset, under 4 minutes
+    python -m benchmarks.run --suite full       # everything (about 90 minutes on 2 cores)
+    python -m benchmarks.run --suite full --families mknap psplib   # some families only
 
-For every instance: the current model (``sq_opt.solve``: value stages + capped tie-break), the
-frozen first model (``benchmarks.reference_v1``, value stage only), the greedy heuristic, and the
-independent MILP solved by HiGHS in its own process. Results go to ``benchmarks/results/<suite>.json``
-and ``.md``, and the scaling plot to ``docs/benchmark-scaling.png``.
+For every instance: the current model (``sq_opt.solve`` as a user gets it), the frozen first
+model (``benchmarks.reference_v1``, value stage only), the greedy heuristic, and the independent
+MILP solved by HiGHS in its own process. Results go to ``benchmarks/results/<suite>.json`` and
+``.md``, and the scaling plot to ``docs/benchmark-scaling-<suite>.png``. A public family whose
+files are not in ``../shared/benchmarks`` is skipped, and the summary says so.
 """
 
 from __future__ import annotations
@@ -16,28 +18,28 @@ import importlib.metadata
 import json
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from benchmarks import public
+from benchmarks import families, public
 from benchmarks.generator import generate
 from benchmarks.reference_v1 import ReferenceV1Builder
+from benchmarks.summary import RESULTS, Result, publish
 from models.options import SolveOptions
 from sq_opt.evaluate import evaluate
 from sq_opt.greedy import greedy_plan
 from sq_opt.io.scenarios import parse_scenario
 from sq_opt.solve import solve
+from sq_opt.workers import available_cpus
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
 
 SUITES: dict[str, dict[str, Any]] = {
     "quick": {
@@ -51,8 +53,11 @@ SUITES: dict[str, dict[str, Any]] = {
             "sparse_rand_test_500_1000_r0.01-0",
         ],
         "qkp": ["jeu_100_25_2", "jeu_100_25_4"],
+        "mknap": ["mknap1-03", "WEISH10", "PB4", "mknapcb4-00", "mknapcb4-17"],
+        "psplib": ["j301_1", "j3012_2"],
         "time_limit": 10.0,
         "qkp_time_limit": 10.0,
+        "skip": {"v1": ("mknap", "WE", "PB", "HP", "SENTO", "j30")},
     },
     "full": {
         "synthetic": {
@@ -63,12 +68,18 @@ SUITES: dict[str, dict[str, Any]] = {
         },
         "kpcg": None,
         "qkp": None,
+        "mknap": None,
+        "psplib": {"per_parameter": 1},  # the first fitting instance of each setting: 38
         "time_limit": 10.0,
         "qkp_time_limit": 60.0,
         "department_time_limit": 60.0,
         # baselines skipped where they would need hours: the first model on the quadratic
-        # knapsacks, the MILP beyond n = 100; and a subset of the n = 200 / 300 instances
-        "skip": {"v1": ("jeu_",), "milp": ("jeu_200", "jeu_300")},
+        # knapsacks, the MILP beyond n = 100; and a subset of the n = 200 / 300 instances. The
+        # first model is not run on the families added after it (mknap, psplib).
+        "skip": {
+            "v1": ("jeu_", "mknap", "WE", "PB", "HP", "SENTO", "j30"),
+            "milp": ("jeu_200", "jeu_300"),
+        },
         "qkp_subset": (
             "jeu_100_25_",
             "jeu_200_100_1.",
@@ -83,31 +94,23 @@ SUITES: dict[str, dict[str, Any]] = {
 }
 
 
-@dataclass
-class Result:
-    instance: str
-    family: str
-    solutions: int
-    current: dict[str, Any] = field(default_factory=dict)
-    v1: dict[str, Any] = field(default_factory=dict)
-    greedy: dict[str, Any] = field(default_factory=dict)
-    milp: dict[str, Any] = field(default_factory=dict)
-    published: float | None = None
-
-
 def run_current(data: dict[str, Any], limit: float) -> dict[str, Any]:
     started = time.monotonic()
     scenario = parse_scenario(data)
     strategy = solve(scenario, SolveOptions(time_limit=limit))
+    seconds = time.monotonic() - started
     stages = strategy.solver.stages if strategy.solver else []
-    value_stages = [s for s in stages if s["stage"] != "tie_break"]
+    value_stages = [s for s in stages if s["stage"] not in ("canonical", "tie_break")]
+    diagnosis = strategy.diagnosis.seconds if strategy.diagnosis else 0.0
     return {
         "status": strategy.status,
         "objective": strategy.objective,
         "bound": strategy.bound,
         "gap": strategy.gap,
-        "seconds": time.monotonic() - started,
+        "seconds": seconds,
+        "proof_seconds": seconds - diagnosis,  # the diagnosis of an infeasible one left out
         "value_seconds": sum(s["seconds"] for s in value_stages),
+        "canonical": bool(strategy.solver and strategy.solver.canonical),
     }
 
 
@@ -168,35 +171,82 @@ def run_milp(path: Path, limit: float) -> dict[str, Any]:
         return {"status": "error", "objective": None, "error": type(err).__name__}
 
 
-def instances(suite: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], float, float | None]]:
-    """(name, family, scenario document, time limit, published optimum)."""
-    out: list[tuple[str, str, dict[str, Any], float, float | None]] = []
+@dataclass(frozen=True)
+class Case:
+    """One benchmark solve: instance, family, scenario document, time limit, what is known."""
+
+    name: str
+    family: str
+    data: dict[str, Any]
+    limit: float
+    published: float | None = None
+    expect_infeasible: bool = False
+
+
+PUBLIC_FAMILIES = ("kpcg", "qkp", "mknap", "psplib")
+
+
+def instances(suite: dict[str, Any], only: list[str] | None = None) -> tuple[list[Case], list[str]]:
+    """The suite's cases (of the ``only`` families), and the public families skipped because
+    their files are not in ``../shared/benchmarks``."""
+    out: list[Case] = []
+    missing: list[str] = []
     for tier, seeds in suite["synthetic"].items():
-        limit = suite.get(f"{tier}_time_limit", suite["time_limit"])
-        out += [(f"{tier}-{seed}", tier, generate(tier, seed), limit, None) for seed in seeds]
-    for family, loader, limit in (
-        ("kpcg", public.load_kpcg, suite["time_limit"]),
-        ("qkp", public.load_qkp, suite["qkp_time_limit"]),
-    ):
-        optima = public.optima(family)
-        wanted = suite[family]
-        subset = suite.get(f"{family}_subset")
-        for path in public.instances(family):
-            if subset is not None and not path.name.startswith(subset):
-                continue
-            if wanted is None or path.stem in wanted:
-                out.append((path.stem, family, loader(path), limit, optima.get(path.stem)))
-    return out
+        if only is None or tier in only:
+            limit = suite.get(f"{tier}_time_limit", suite["time_limit"])
+            out += [Case(f"{tier}-{seed}", tier, generate(tier, seed), limit) for seed in seeds]
+    for family in PUBLIC_FAMILIES:
+        if family not in suite or (only is not None and family not in only):
+            continue
+        if not families.available(family):
+            missing.append(family)
+            continue
+        limit = suite.get(f"{family}_time_limit", suite["time_limit"])
+        out += _public_cases(suite, family, limit)
+    return out, missing
 
 
-def run_suite(name: str) -> list[Result]:
+def _public_cases(suite: dict[str, Any], family: str, limit: float) -> list[Case]:
+    wanted = suite[family]
+    if family == "mknap":
+        return [
+            Case(i.name, family, i.data, limit, i.optimum)
+            for i in families.load_mknap()
+            if wanted is None or i.name in wanted
+        ]
+    if family == "psplib":
+        stems = wanted if isinstance(wanted, list) else families.psplib_stems(**(wanted or {}))
+        return [
+            Case(i.name, family, i.data, limit, i.optimum, i.optimum is None)
+            for i in families.load_psplib(stems=stems)
+        ]
+    optima = public.optima(family)
+    loader = public.load_kpcg if family == "kpcg" else public.load_qkp
+    subset = suite.get(f"{family}_subset")
+    return [
+        Case(path.stem, family, loader(path), limit, optima.get(path.stem))
+        for path in public.instances(family)
+        if (subset is None or path.name.startswith(subset))
+        and (wanted is None or path.stem in wanted)
+    ]
+
+
+def run_suite(name: str, cases: list[Case]) -> list[Result]:
     suite = SUITES[name]
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        for instance, family, data, limit, optimum in instances(suite):
-            path = Path(tmp) / f"{instance}.json"
+        for case in cases:
+            instance, data, limit = case.name, case.data, case.limit
+            path = Path(tmp) / f"{instance.replace('@', '_')}.json"
             path.write_text(json.dumps(data), encoding="utf-8")
-            result = Result(instance, family, len(data["solutions"]), published=optimum)
+            result = Result(
+                instance,
+                case.family,
+                len(data["solutions"]),
+                published=case.published,
+                expect_infeasible=case.expect_infeasible,
+                limit=limit,
+            )
             result.current = run_current(data, limit)
             skipped = {"status": "skipped", "objective": None, "seconds": float("nan")}
             skip = suite.get("skip", {})
@@ -226,126 +276,12 @@ def run_suite(name: str) -> list[Result]:
     return results
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
-
-
-def _time_to_proof(run: dict[str, Any], key: str = "seconds") -> float:
-    """Seconds to a proof (of optimality, or that no plan exists); infinite without one."""
-    proven = run.get("status") in ("optimal", "infeasible")
-    return float(run[key]) if proven and key in run else float("inf")
-
-
-def summarise(results: list[Result]) -> str:
-    """Markdown tables: one row per family."""
-    lines = [
-        "| family | n | solutions | proven (current / v1 / MILP) | time to proof median / p90 (current) | value stages median | v1 median | MILP median | value vs greedy | median time ratio MILP / current | gap at limit (max) | peak RSS |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    families = list(dict.fromkeys(r.family for r in results))
-    for family in families:
-        rows = [r for r in results if r.family == family]
-        cur = [_time_to_proof(r.current) for r in rows]
-        val = [_time_to_proof(r.current, "value_seconds") for r in rows]
-        v1 = [_time_to_proof(r.v1) for r in rows]
-        milp = [_time_to_proof(r.milp) for r in rows]
-        vs_greedy = [
-            r.current["objective"] / r.greedy["objective"] - 1
-            for r in rows
-            if r.current.get("objective") and r.greedy.get("objective")
-        ]
-        ratios = [m / c for m, c in zip(milp, cur, strict=True) if c not in (0, float("inf"))]
-        gaps = [r.current.get("gap") or 0.0 for r in rows]
-        sizes = [r.solutions for r in rows]
-        lines.append(
-            f"| {family} | {len(rows)} | {min(sizes)}–{max(sizes)} | {_proven(cur)} / {_proven(v1)} / {_proven(milp)} "
-            f"| {_fmt(statistics.median(cur))} / {_fmt(_pct(cur, 0.9))} | {_fmt(statistics.median(val))} "
-            f"| {_fmt(statistics.median(v1))} | {_fmt(statistics.median(milp))} "
-            f"| {('+' + format(100 * statistics.median(vs_greedy), '.1f') + ' %') if vs_greedy else '—'} "
-            f"| {_fmt_ratio(statistics.median(ratios)) if ratios else '—'} | {100 * max(gaps):.2f} % "
-            f"| {max(r.current.get('peak_mb', 0) for r in rows):.0f} MB |"
-        )
-    published = [r for r in results if r.published is not None]
-    if published:
-        lines += [
-            "",
-            "| family | instances | proven optimal within the limit | equal to the published optimum | disagreements |",
-            "|---|---|---|---|---|",
-        ]
-        for family in dict.fromkeys(r.family for r in published):
-            rows = [r for r in published if r.family == family]
-            proven_rows = [r for r in rows if r.current["status"] == "optimal"]
-            equal = [
-                r
-                for r in rows
-                if r.current.get("objective") is not None
-                and abs(r.current["objective"] - r.published) < 1e-6
-            ]
-            wrong = [
-                r.instance for r in proven_rows if abs(r.current["objective"] - r.published) > 1e-6
-            ]
-            lines.append(
-                f"| {family} | {len(rows)} | {len(proven_rows)} | {len(equal)} | {', '.join(wrong) or 'none'} |"
-            )
-    return "\n".join(lines)
-
-
-def _proven(times: list[float]) -> int:
-    return sum(1 for t in times if t != float("inf"))
-
-
-def _fmt(seconds: float) -> str:
-    return "> limit" if seconds == float("inf") else f"{seconds:.2f} s"
-
-
-def _fmt_ratio(ratio: float) -> str:
-    return "∞ (MILP not proven)" if ratio == float("inf") else f"{ratio:.1f}×"
-
-
-def plot(results: list[Result], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    for key, label, marker in (
-        ("current", "sq-opt (current)", "o"),
-        ("v1", "first CP-SAT model", "s"),
-        ("milp", "MILP (HiGHS)", "^"),
-    ):
-        xs = [r.solutions for r in results if r.family not in ("kpcg", "qkp")]
-        ys = [
-            getattr(r, key).get("seconds", float("nan"))
-            for r in results
-            if r.family not in ("kpcg", "qkp")
-        ]
-        ax.scatter(xs, ys, label=label, marker=marker, alpha=0.7)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("candidate solutions")
-    ax.set_ylabel("wall time (s), time limit included")
-    ax.set_title("Solve time vs scenario size (synthetic tiers)")
-    ax.legend()
-    ax.grid(True, which="both", alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-
-
-def publish(suite: str, machine: dict[str, Any], results: list[Result]) -> None:
-    """Write the suite's Markdown tables and scaling plot, and print the tables."""
-    report = f"Suite `{suite}` — {json.dumps(machine)}\n\n" + summarise(results) + "\n"
-    (RESULTS / f"{suite}.md").write_text(report, encoding="utf-8")
-    plot(results, ROOT / "docs" / f"benchmark-scaling-{suite}.png")
-    print(report)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--suite", choices=sorted(SUITES), default="quick")
+    parser.add_argument("--families", nargs="*", help="only these families (default: all)")
     parser.add_argument(
         "--summarise-only",
         action="store_true",
@@ -354,27 +290,41 @@ def main() -> None:
     args = parser.parse_args()
     if args.summarise_only:
         saved = json.loads((RESULTS / f"{args.suite}.json").read_text(encoding="utf-8"))
-        publish(args.suite, saved["machine"], [Result(**r) for r in saved["results"]])
+        publish(
+            args.suite,
+            saved["machine"],
+            [Result(**r) for r in saved["results"]],
+            saved.get("skipped", ""),
+        )
         return
     started = time.monotonic()
-    results = run_suite(args.suite)
+    cases, missing = instances(SUITES[args.suite], args.families)
+    skipped = ""
+    if missing:
+        skipped = "Skipped (files not in ../shared/benchmarks): " + ", ".join(missing) + "."
+        print(skipped, file=sys.stderr)
+    results = run_suite(args.suite, cases)
     RESULTS.mkdir(parents=True, exist_ok=True)
+    name = args.suite if not args.families else f"{args.suite}-{'-'.join(args.families)}"
     machine = {
         "python": platform.python_version(),
         "ortools": importlib.metadata.version("ortools"),
         "platform": platform.platform(),
         "cpus": __import__("os").cpu_count(),
-        "suite": args.suite,
+        "cpus_available": available_cpus(),
+        "suite": name,
         "seconds": round(time.monotonic() - started, 1),
         "date": time.strftime("%Y-%m-%d"),
     }
-    (RESULTS / f"{args.suite}.json").write_text(
+    (RESULTS / f"{name}.json").write_text(
         json.dumps(
-            {"machine": machine, "results": [asdict(r) for r in results]}, indent=1, default=str
+            {"machine": machine, "results": [asdict(r) for r in results], "skipped": skipped},
+            indent=1,
+            default=str,
         ),
         encoding="utf-8",
     )
-    publish(args.suite, machine, results)
+    publish(name, machine, results, skipped)
 
 
 if __name__ == "__main__":

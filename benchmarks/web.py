@@ -22,10 +22,7 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -35,49 +32,18 @@ from typing import Any
 
 import httpx
 
+from benchmarks.server import local_server
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "scenarios" / "digne-centre.yaml"
 CHARTS = ("gantt", "coverage", "load", "share")
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serve(data_dir: Path) -> Iterator[tuple[str, str]]:
     """A server on loopback and a planner key for it."""
-    env = {**os.environ, "SQ_OPT_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "api.cli"]
-    key = subprocess.run(
-        [*command, "api-key", "create", "--all"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    port = _port()
-    process = subprocess.Popen(
-        [*command, "serve", "--port", str(port), "--log-level", "warning"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield url, key
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with local_server(data_dir, quiet=True) as server:
+        yield server.url, server.key
 
 
 def _token(html: str) -> str:

@@ -17,7 +17,8 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from models.issues import Issue
-from models.scenario import ContractModel, Id, NonNegative, Scenario
+from models.limits import Date, NonNegative
+from models.scenario import ContractModel, Id, Scenario
 
 EntryStatus = Literal["planned", "running", "done", "abandoned"]
 ENTRY_STATUSES: tuple[EntryStatus, ...] = ("planned", "running", "done", "abandoned")
@@ -28,7 +29,7 @@ FIXED_STATUSES: frozenset[str] = frozenset({"running", "done"})
 class Meeting(ContractModel):
     """A GPO meeting held (history only)."""
 
-    date: dt.date = Field(description="Day of the meeting.")
+    date: Date = Field(description="Day of the meeting.")
     note: str | None = Field(default=None, description="Free note (decisions, who attended).")
 
 
@@ -39,15 +40,15 @@ class Entry(ContractModel):
     status: EntryStatus = Field(
         description="planned (adopted, not started), running, done or abandoned."
     )
-    start: dt.date = Field(
+    start: Date = Field(
         description="Agreed first day (planned) or actual first day (running, done, abandoned)."
     )
-    end: dt.date | None = Field(
+    end: Date | None = Field(
         default=None,
         description="Actual or expected last day (inclusive); default: the last day of period "
         "p(start) + duration - 1.",
     )
-    agreed: dt.date | None = Field(
+    agreed: Date | None = Field(
         default=None,
         description="Start agreed at the meeting that adopted it, kept when start becomes the "
         "actual date; default: start.",
@@ -78,7 +79,7 @@ class Observation(ContractModel):
     """A count observed for a problem in the period that contains ``date``."""
 
     problem: Id = Field(description="Problem id of the scenario.")
-    date: dt.date = Field(description="A day of the period the count is for.")
+    date: Date = Field(description="A day of the period the count is for.")
     value: NonNegative = Field(
         description="Count for the period (reports in the main courante, complaints, calls...)."
     )
@@ -97,7 +98,11 @@ class FollowUp(ContractModel):
     """
 
     model_config = ConfigDict(
-        extra="forbid", validate_default=True, populate_by_name=True, serialize_by_alias=True
+        extra="forbid",
+        validate_default=True,
+        populate_by_name=True,
+        serialize_by_alias=True,
+        allow_inf_nan=False,
     )
 
     scenario: str | None = Field(

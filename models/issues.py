@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ __all__ = [
     "name_items",
     "named_path",
     "render",
+    "shown",
 ]
 
 MESSAGES = Catalogue(_TEMPLATES)
@@ -78,6 +80,19 @@ WORDS = Catalogue(
     }
 )
 """The words around the messages."""
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = _SHOWN.maxlong = 60
+_SHOWN.maxlist = _SHOWN.maxdict = _SHOWN.maxtuple = _SHOWN.maxset = 4
+_SHOWN.maxlevel = 2
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: at most 60 characters, never formatted whole (a huge or
+    deeply nested value costs no more than a small one)."""
+    text = _SHOWN.repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def render(code: str, params: dict[str, Any], lang: Lang = "fr") -> str:
@@ -253,6 +268,10 @@ class ScenarioError(Exception):
         self.issues: list[Issue] = list(issues)
         self.source = source
         super().__init__(self.describe())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its issues (it crosses the solver processes' boundary)."""
+        return (type(self), (self.issues, self.source))
 
     def describe(self, lang: Lang = "fr") -> str:
         """``N erreur(s) dans <source>`` then one line per issue, all in ``lang``."""

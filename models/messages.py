@@ -40,6 +40,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "must contain at most {max_length} item(s)",
     ),
     "string_too_short": ("ne doit pas être vide", "must not be empty"),
+    "string_too_long": (
+        "trop long : {max_length} caractères au plus",
+        "too long: at most {max_length} characters",
+    ),
     "pattern": (
         "identifiant invalide {got} : lettres, chiffres, « _ », « . », « - », 64 caractères au plus, "
         "commençant par une lettre ou un chiffre",
@@ -63,10 +67,58 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "invalid date {got}: expected YYYY-MM-DD",
     ),
     "invalid": ("valeur invalide : {detail}", "invalid value: {detail}"),
+    # numbers and dates the model can hold (models.limits)
+    "finite_number": (
+        "doit être un nombre fini, reçu {got}",
+        "must be a finite number, got {got}",
+    ),
+    "bool_not_number": (
+        "un nombre est attendu, reçu {got} (oui / non, true / false ne sont pas des nombres)",
+        "a number is expected, got {got} (yes / no, true / false are not numbers)",
+    ),
+    "below_precision": (
+        "{got} n'est pas nul mais inférieur à {smallest} : arrondi aux 6 décimales du modèle, "
+        "il vaudrait 0",
+        "{got} is not 0 but below {smallest}: rounded to the model's 6 decimals it would be 0",
+    ),
+    "date_range": (
+        "date {got} hors de la plage acceptée ({first} à {last})",
+        "date {got} outside the accepted range ({first} to {last})",
+    ),
+    "model_overflow": (
+        "nombres trop grands pour le modèle en entiers : {what} atteint {total:.3g} une fois "
+        "multiplié par 10^{decimals} ({decimals} décimales), au-delà de la limite {limit:.3g} ; "
+        "utilisez une unité plus grande ou moins de décimales",
+        "numbers too large for the integer model: {what} reaches {total:.3g} once multiplied by "
+        "10^{decimals} ({decimals} decimals), beyond the limit {limit:.3g}; use a larger unit or "
+        "fewer decimals",
+    ),
+    "model_invalid": (
+        "le modèle en entiers ne peut pas représenter ces nombres (dépassement) : utilisez des "
+        "nombres plus petits (une unité plus grande, moins de décimales)",
+        "the integer model cannot hold these numbers (overflow): use smaller numbers (a larger "
+        "unit, fewer decimals)",
+    ),
+    "too_deep": (
+        "document trop imbriqué (plus de {limit} niveaux)",
+        "document nested too deeply (more than {limit} levels)",
+    ),
+    "too_many_values": (
+        "document trop grand une fois les alias YAML développés (plus de {limit} valeurs)",
+        "document too large once its YAML aliases are expanded (more than {limit} values)",
+    ),
     # item-level rules
     "capacity_shape": (
         "la capacité doit être un nombre ≥ 0 ou une liste de nombres ≥ 0, reçu {got}",
         "capacity must be a number >= 0 or a list of numbers >= 0, got {got}",
+    ),
+    "capacity_finite_number": (
+        "la capacité de la période {index} doit être un nombre fini, reçu {got}",
+        "the capacity of period {index} must be a finite number, got {got}",
+    ),
+    "capacity_large": (
+        "la capacité de la période {index} dépasse {le} ({got})",
+        "the capacity of period {index} is above {le} ({got})",
     ),
     "capacity_negative": (
         "la capacité de la période {index} est négative ({got})",
@@ -238,6 +290,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "level_range": (
         "le niveau des intervalles doit être strictement entre 0 et 1 (0,9 pour 90 %), reçu {got}",
         "the interval level must be strictly between 0 and 1 (0.9 for 90%), got {got}",
+    ),
+    "step_range": (
+        "le pas doit être compris entre {low} et 1, reçu {got}",
+        "the step must be between {low} and 1, got {got}",
     ),
     "tolerance_range": (
         "la tolérance doit être comprise entre 0 et 1, reçu {got}",

@@ -9,6 +9,7 @@ and the derived values are read through :class:`Scenario`'s accessor methods.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -23,14 +24,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from models.issues import ScenarioError
+from models.issues import ScenarioError, shown
+from models.limits import QUANTITY_MAX, Date, Int, NonNegative, Share, Share0, Weight
 from models.semantics import effective_relation_problems, scenario_issues
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Share = Annotated[float, Field(gt=0, le=1)]
-NonNegative = Annotated[float, Field(ge=0)]
-Share0 = Annotated[float, Field(ge=0, le=1)]
 
 KNOWN_SOLUTION_KINDS = (
     "hot_spot_patrol",
@@ -61,9 +60,10 @@ KNOWN_PARTNER_KINDS = (
 
 
 class ContractModel(BaseModel):
-    """Base of every input model: unknown fields are an error (typos must not pass silently)."""
+    """Base of every input model: unknown fields are an error (typos must not pass silently), and
+    so are infinite numbers (``models.limits``)."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
 
 
 class Sector(ContractModel):
@@ -76,9 +76,9 @@ class Sector(ContractModel):
 class Horizon(ContractModel):
     """Planning horizon: ``periods`` GPO cycles of ``period_days`` days from ``start_date``."""
 
-    periods: int = Field(default=1, ge=1, le=52, description="Number of periods (GPO cycles).")
-    period_days: int = Field(default=14, ge=1, le=366, description="Days in one period.")
-    start_date: dt.date | None = Field(default=None, description="First day of period 0.")
+    periods: Int = Field(default=1, ge=1, le=52, description="Number of periods (GPO cycles).")
+    period_days: Int = Field(default=14, ge=1, le=366, description="Days in one period.")
+    start_date: Date | None = Field(default=None, description="First day of period 0.")
 
     def period_start(self, period: int) -> dt.date | None:
         """First day of ``period``, when a start date is known."""
@@ -144,20 +144,28 @@ class Resource(ContractModel):
         def is_number(v: Any) -> bool:
             return isinstance(v, int | float) and not isinstance(v, bool)
 
+        def check(v: float, index: int | None) -> None:
+            """One number: finite, >= 0, <= QUANTITY_MAX (in a list: the period named)."""
+            bad = not math.isfinite(v) or v < 0 or v > QUANTITY_MAX
+            if not bad:
+                return
+            code = "finite_number" if not math.isfinite(v) else "negative" if v < 0 else "large"
+            if index is not None:
+                code = f"capacity_{code}"
+            code = {"negative": "greater_than_equal", "large": "less_than_equal"}.get(code, code)
+            where = {} if index is None else {"index": index}
+            raise PydanticCustomError(
+                code, "bad capacity", {"got": v, "ge": 0, "le": f"{QUANTITY_MAX:g}", **where}
+            )
+
         if is_number(value):
-            if value < 0:
-                raise PydanticCustomError(
-                    "greater_than_equal", "must be >= 0", {"ge": 0, "got": value}
-                )
+            check(value, None)
             return value
         if isinstance(value, list) and all(is_number(v) for v in value):
             for index, v in enumerate(value):
-                if v < 0:
-                    raise PydanticCustomError(
-                        "capacity_negative", "negative capacity", {"index": index, "got": v}
-                    )
+                check(v, index)
             return value
-        raise PydanticCustomError("capacity_shape", "bad capacity", {"got": repr(value)})
+        raise PydanticCustomError("capacity_shape", "bad capacity", {"got": shown(value)})
 
     @model_validator(mode="after")
     def _pool_is_a_number(self) -> Self:
@@ -183,15 +191,15 @@ class Problem(ContractModel):
     title: str | None = Field(default=None, description="Short title.")
     category: str | None = Field(default=None, description="Category, e.g. deal, halls, routier.")
     sector: str | None = Field(default=None, description="Sector id grouping problems.")
-    priority: int = Field(default=3, ge=1, le=5, description="1 = most urgent, 5 = least.")
-    weight: float | None = Field(
-        default=None, gt=0, description="Weight in the value; default 2 ** (5 - priority)."
+    priority: Int = Field(default=3, ge=1, le=5, description="1 = most urgent, 5 = least.")
+    weight: Weight | None = Field(
+        default=None, description="Weight in the value; default 2 ** (5 - priority)."
     )
     main: bool | None = Field(
         default=None, description="Main problem; default priority <= policy.main_priority."
     )
-    min_coverage: float | None = Field(
-        default=None, ge=0, le=1, description="Hard target on this problem's coverage."
+    min_coverage: Share0 | None = Field(
+        default=None, description="Hard target on this problem's coverage."
     )
     notes: str | None = Field(default=None, description="Free notes.")
 
@@ -232,9 +240,9 @@ class Solution(ContractModel):
         description="v1.1: problem id -> [low, high] with 0 <= low <= effects[p] <= high <= 1, how "
         "uncertain the expected effect is (read by robustness analysis, ignored by solve).",
     )
-    duration: int = Field(default=1, ge=1, le=52, description="Active periods.")
-    earliest_start: int = Field(default=0, ge=0, le=51, description="First allowed start period.")
-    latest_end: int | None = Field(
+    duration: Int = Field(default=1, ge=1, le=52, description="Active periods.")
+    earliest_start: Int = Field(default=0, ge=0, le=51, description="First allowed start period.")
+    latest_end: Int | None = Field(
         default=None,
         ge=1,
         le=52,
@@ -299,7 +307,7 @@ class Neutralise(RelationBase):
     """Both selected: ``loss`` is subtracted from the coverage of each listed problem."""
 
     kind: Literal["neutralise"] = "neutralise"
-    loss: float = Field(gt=0, le=1, description="Coverage lost on each problem, in (0, 1].")
+    loss: Share = Field(description="Coverage lost on each problem, in (0, 1].")
     when: When = Field(default="selected", description=WHEN_DESCRIPTION)
 
 
@@ -307,7 +315,7 @@ class Synergy(RelationBase):
     """Both selected: ``gain`` is added to the coverage of each listed problem."""
 
     kind: Literal["synergy"] = "synergy"
-    gain: float = Field(gt=0, le=1, description="Coverage gained on each problem, in (0, 1].")
+    gain: Share = Field(description="Coverage gained on each problem, in (0, 1].")
     when: When = Field(default="selected", description=WHEN_DESCRIPTION)
 
 
@@ -349,20 +357,18 @@ Relation = Annotated[
 class Policy(ContractModel):
     """How to concentrate the means on the main problems."""
 
-    main_priority: int = Field(
+    main_priority: Int = Field(
         default=2, ge=1, le=5, description="Problems with priority <= this are main by default."
     )
     objective: Literal["weighted", "main_first"] = Field(
         default="weighted",
         description="'weighted': maximise V; 'main_first': main value first, then V.",
     )
-    min_main_share: float | None = Field(
+    min_main_share: Share0 | None = Field(
         default=None,
-        ge=0,
-        le=1,
         description="Minimum share of every resource's use on main problems.",
     )
-    max_problems: int | None = Field(
+    max_problems: Int | None = Field(
         default=None, ge=0, description="At most this many problems receive a direct effect."
     )
     schedule: Literal["earliest", "balanced"] = Field(
@@ -371,10 +377,8 @@ class Policy(ContractModel):
         "actions as early as possible; 'balanced' first flattens the load (the least sum over "
         "per-period resources of their peak share of capacity), then starts early.",
     )
-    effect_uncertainty: float | None = Field(
+    effect_uncertainty: Share0 | None = Field(
         default=None,
-        ge=0,
-        le=1,
         description="v1.1: u gives effects without effects_range the range "
         "[e * (1 - u), min(1, e * (1 + u))] (read by robustness analysis, ignored by solve).",
     )

@@ -81,6 +81,11 @@ class SolverInfo(OutputModel):
     stages: list[dict[str, Any]] = Field(
         default_factory=list, description="One entry per solve stage (objective, status, seconds)."
     )
+    canonical: bool | None = Field(
+        default=None,
+        description="Whether the plan is the canonical one of its proven values: the same "
+        "scenario and options give this plan whatever the load, CPUs or workers.",
+    )
 
 
 CommitmentKind = Literal[

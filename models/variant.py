@@ -16,7 +16,9 @@ class CapacityChange(ContractModel):
 
     kind: Literal["capacity"] = "capacity"
     resource: Id = Field(description="Resource id.")
-    change: str = Field(pattern=CAPACITY_CHANGE, description="'+10%', '-20', '=30'...")
+    change: str = Field(
+        pattern=CAPACITY_CHANGE, max_length=32, description="'+10%', '-20', '=30'..."
+    )
     periods: list[int] | None = Field(default=None, description="Only these periods (default all).")
 
 

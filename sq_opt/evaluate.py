@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from models.scenario import Resource, Scenario, Solution
 from sq_opt.cycle.frame import Frame
@@ -19,8 +20,10 @@ PLAIN = Frame()
 """The frame of plain contract v1: nothing fixed, no past."""
 
 
+@lru_cache(maxsize=1 << 16)
 def exact(value: float | int) -> Fraction:
-    """The decimal number the user wrote, as an exact fraction."""
+    """The decimal number the user wrote, as an exact fraction (cached: a scenario's numbers come
+    back many times, and parsing their decimal text dominated the checker's time)."""
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
@@ -107,11 +110,12 @@ def evaluate(scenario: Scenario, plan: Plan, frame: Frame = PLAIN) -> Evaluation
     """
     ev = Evaluation()
     selected = set(plan)
+    index = scenario.solution_index
     for problem in scenario.problems:
         ev.raw[problem.id] = Fraction(0)
         ev.contributors[problem.id] = []
     for sid in plan:
-        for pid, effect in scenario.solution_index[sid].effects.items():
+        for pid, effect in index[sid].effects.items():
             ev.raw[pid] += exact(effect)
             ev.contributors[pid].append(sid)
             ev.touched.add(pid)
@@ -136,16 +140,16 @@ def evaluate(scenario: Scenario, plan: Plan, frame: Frame = PLAIN) -> Evaluation
         ev.value += contribution
         if scenario.is_main(problem.id):
             ev.main_value += contribution
-    shares = {sid: solution_main_share(scenario, scenario.solution_index[sid]) for sid in plan}
+    shares = {sid: solution_main_share(scenario, index[sid]) for sid in plan}
     for resource in scenario.resources:
         slots = 1 if resource.per == "horizon" else scenario.horizon.periods
         used = [Fraction(0)] * slots
         if resource.per == "horizon":
             for sid in sorted(set(plan) | set(frame.abandoned)):
-                solution = scenario.solution_index[sid]
+                solution = index[sid]
                 used[0] += pool_charge(scenario, frame, solution, resource)
         for sid, start in plan.items():
-            demand = exact(scenario.solution_index[sid].demand.get(resource.id, 0))
+            demand = exact(index[sid].demand.get(resource.id, 0))
             if resource.per == "horizon" or not demand:
                 continue
             for t in active_periods(scenario, sid, start, frame):
@@ -155,7 +159,9 @@ def evaluate(scenario: Scenario, plan: Plan, frame: Frame = PLAIN) -> Evaluation
         total = Fraction(0)
         main = Fraction(0)
         for sid in plan:
-            solution = scenario.solution_index[sid]
+            solution = index[sid]
+            if not solution.demand.get(resource.id):
+                continue
             use = resource_use(scenario, solution, resource.id)
             total += use
             main += use * shares[sid]

@@ -2,9 +2,13 @@
 
 Stages (each warm-started from the previous one's solution):
 1. ``weighted``: maximise V. ``main_first``: maximise the main value, then (stage 2) keep it and
-   maximise V.
-2. Tie-breaks, never at the expense of the above: least normalised resource use, then earliest
-   starts (only when the value stages are proven optimal and time remains).
+   maximise V. Replanning: then the fewest changes to what was agreed (``changes``).
+2. When every stage above is proven optimal, the plan is made canonical (``docs/model.md``,
+   "Determinism"): a deterministic single-worker stage finds a plan of those proven values
+   from scratch (``canonical``), then a deterministic tie-break stage lowers the normalised
+   resource use, then the start dates, from it (``tie_break``). Both count CP-SAT's
+   deterministic time, not seconds: the same scenario and options give the same plan whatever
+   the load, the CPUs or the workers (``solver.canonical`` says whether that held).
 The returned plan is verified by :func:`sq_opt.check.check`; a rejected plan raises
 :class:`PlanCheckError` (a bug), it is never returned.
 """
@@ -14,257 +18,36 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import math
-import os
-import threading
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import SolverInfo, Strategy
+from sq_opt.budget import Switch, TimeUp, within
+from sq_opt.budget import current as current_budget
 from sq_opt.check import check
-from sq_opt.errors import PlanCheckError, SolverError
+from sq_opt.errors import PlanCheckError
 from sq_opt.evaluate import evaluate
-from sq_opt.greedy import GreedyTimeout, greedy_construct, keeps_every_rule
+from sq_opt.greedy import warm_start
+from sq_opt.i18n import t
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.objectives import changes_expr, tie_break_expr, value_expr
 from sq_opt.plan import empty_strategy, strategy_from_plan
+from sq_opt.stages import UNSCALED_STAGES, Progress, ProgressCallback, Runner, StageResult
+from sq_opt.workers import default_workers
+
+__all__ = ["Progress", "ProgressCallback", "default_workers", "solve", "solve_built"]
 
 logger = logging.getLogger(__name__)
 
 MIN_STAGE_SECONDS = 0.05
-# Stages whose objective is not a value (their progress repeats the last value stage's figures).
-UNSCALED_STAGES = frozenset({"tie_break", "changes"})
-# Share of the time limit the greedy warm start may take (skipped beyond).
-GREEDY_HINT_SHARE = 0.1
-# CP-SAT's portfolio (LNS, LP, core-based workers) needs about 8 workers to be complete; on a
-# 2-core machine 8 threads beat 2 on instances up to a few hundred solutions (proofs), while on
-# department-sized ones the threads starve each other and the CPU count does better
-# (docs/benchmarks.md).
-DEFAULT_WORKERS = 8
-LARGE_SCENARIO = 500
-
-
-def default_workers(solutions: int) -> int:
-    """Search workers when the options leave it open."""
-    cpus = os.cpu_count() or 1
-    return max(DEFAULT_WORKERS, cpus) if solutions <= LARGE_SCENARIO else max(2, cpus)
-
-
-_STATUS_NAMES = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.UNKNOWN: "unknown",
-    cp_model.MODEL_INVALID: "model_invalid",
-}
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A snapshot of a running solve (values in the user's units)."""
-
-    stage: str
-    best: float | None
-    bound: float | None
-    elapsed: float
-
-
-ProgressCallback = Callable[[Progress], None]
-
-
-@dataclass
-class StageResult:
-    name: str
-    status: Any  # cp_model status (an enum in recent OR-Tools, an int in older ones)
-    objective: int | None
-    bound: int | None
-    seconds: float
-    solution: list[int] | None
-
-    @property
-    def has_solution(self) -> bool:
-        return self.solution is not None
-
-    @property
-    def proven(self) -> bool:
-        return (
-            self.status == cp_model.OPTIMAL
-            and self.objective is not None
-            and self.bound == self.objective
-        )
-
-    def info(self, scale: int) -> dict[str, Any]:
-        return {
-            "stage": self.name,
-            "status": "optimal" if self.proven else _STATUS_NAMES.get(self.status, "unknown"),
-            "objective": None if self.objective is None else self.objective / scale,
-            "bound": None if self.bound is None else self.bound / scale,
-            "seconds": round(self.seconds, 4),
-        }
-
-
-class _ProgressRelay(cp_model.CpSolverSolutionCallback):
-    """Forwards improving solutions and bounds to the user's progress callback."""
-
-    def __init__(self, stage: str, scale: int, started: float, callback: ProgressCallback) -> None:
-        super().__init__()
-        self.stage, self.scale, self.started = stage, scale, started
-        self.callback = callback
-        self.best: float | None = None
-        self.bound: float | None = None
-
-    def _emit(self) -> None:
-        self.callback(Progress(self.stage, self.best, self.bound, time.monotonic() - self.started))
-
-    def on_solution_callback(self) -> None:
-        self.best = self.objective_value / self.scale
-        self.bound = self.best_objective_bound / self.scale
-        self._emit()
-
-    def on_bound(self, bound: float) -> None:
-        self.bound = bound / self.scale
-        self._emit()
-
-
-class _Runner:
-    """Runs stages on one model, sharing the deadline and the solver parameters."""
-
-    def __init__(
-        self,
-        builder: StrategyModelBuilder,
-        options: SolveOptions,
-        on_progress: ProgressCallback | None,
-        cancel: threading.Event | None = None,
-    ) -> None:
-        self.builder = builder
-        self.cancel = cancel
-        self.options = options
-        self.on_progress = on_progress
-        self.started = time.monotonic()
-        self.deadline = self.started + options.time_limit
-        self.stages: list[StageResult] = []
-        self.last_progress: Progress | None = None
-
-    def _remember(self, progress: Progress) -> None:
-        self.last_progress = progress
-        if self.on_progress is not None:
-            self.on_progress(progress)
-
-    def remaining(self) -> float:
-        """Seconds left for further stages (none once cancelled)."""
-        if self.cancel is not None and self.cancel.is_set():
-            return 0.0
-        return self.deadline - time.monotonic()
-
-    def parameters(self) -> dict[str, Any]:
-        return {
-            "max_time_in_seconds": self.options.time_limit,
-            "num_workers": self.options.workers
-            or default_workers(len(self.builder.scenario.solutions)),
-            "random_seed": self.options.seed,
-            "relative_gap_limit": self.options.relative_gap,
-        }
-
-    def run(
-        self,
-        name: str,
-        objective: cp_model.LinearExprT,
-        maximise: bool,
-        hint: list[int] | None,
-        limit: float | None = None,
-    ) -> StageResult:
-        model = self.builder.model
-        if maximise:
-            model.maximize(objective)
-        else:
-            model.minimize(objective)
-        if hint is not None:
-            model.clear_hints()  # type: ignore[no-untyped-call]
-            model.proto.solution_hint.vars.extend(range(len(hint)))
-            model.proto.solution_hint.values.extend(hint)
-        solver = cp_model.CpSolver()
-        params = self.parameters()
-        budget = self.remaining() if limit is None else min(self.remaining(), limit)
-        solver.parameters.max_time_in_seconds = max(budget, 0.001)
-        solver.parameters.num_workers = params["num_workers"]
-        solver.parameters.random_seed = params["random_seed"]
-        solver.parameters.relative_gap_limit = params["relative_gap_limit"]
-        if self.options.log:
-            solver.parameters.log_search_progress = True
-            solver.parameters.log_to_stdout = False
-            solver.log_callback = lambda line: logger.info("cp-sat: %s", line)
-        relay = None
-        if self.on_progress is not None and name in UNSCALED_STAGES:
-            last = self.last_progress
-            self.on_progress(
-                Progress(
-                    name,
-                    last.best if last else None,
-                    last.bound if last else None,
-                    time.monotonic() - self.started,
-                )
-            )
-        elif self.on_progress is not None:
-            relay = _ProgressRelay(name, self.builder.scales.value, self.started, self._remember)
-            solver.best_bound_callback = relay.on_bound
-        begun = time.monotonic()
-        done = threading.Event()
-        watcher = None
-        if self.cancel is not None:
-            watcher = threading.Thread(
-                target=_stop_when, args=(self.cancel, done, solver), daemon=True
-            )
-            watcher.start()
-        try:
-            status = solver.solve(model, relay)
-        finally:
-            done.set()
-            if watcher is not None:
-                watcher.join()
-        seconds = time.monotonic() - begun
-        if status == cp_model.MODEL_INVALID:
-            raise SolverError(f"CP-SAT rejected the model: {model.validate()}")
-        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        result = StageResult(
-            name=name,
-            status=status,
-            objective=round(solver.objective_value) if found else None,
-            bound=round(solver.best_objective_bound) if found else None,
-            seconds=seconds,
-            solution=list(solver.response_proto.solution) if found else None,
-        )
-        if found:
-            self._last_solver = solver
-            if relay is not None:  # the final word of a value stage: its proven bound
-                scale = self.builder.scales.value
-                self._remember(
-                    Progress(
-                        name,
-                        solver.objective_value / scale,
-                        solver.best_objective_bound / scale,
-                        time.monotonic() - self.started,
-                    )
-                )
-        self.stages.append(result)
-        logger.debug("stage %s: %s in %.3fs", name, solver.status_name(status), seconds)
-        return result
-
-    def plan(self) -> dict[str, int]:
-        return self.builder.vars.plan(self._last_solver)
-
-
-def _stop_when(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
-    """Stop the search as soon as ``cancel`` is set (until the solve is ``done``)."""
-    while not done.is_set():
-        if cancel.wait(0.05):
-            solver.stop_search()
-            return
+# Deterministic-time budget of the canonical stage, as a share of the time limit (at least 1).
+CANONICAL_SHARE = 0.25
 
 
 def solve(
@@ -273,7 +56,7 @@ def solve(
     *,
     on_progress: ProgressCallback | None = None,
     hint: Mapping[str, int] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: Switch | None = None,
 ) -> Strategy:
     """Compute the optimal (or best found) strategy of ``scenario``, checked before it is returned.
 
@@ -281,30 +64,28 @@ def solve(
     ``cancel``: set it from another thread to stop the search; the best plan so far is returned.
     An infeasible scenario comes back with status ``infeasible`` and, unless
     ``options.diagnose`` is off, a :class:`Diagnosis` of the commitments that clash.
+    The time limit includes building the model: a build that reaches it (or is cancelled) gives
+    status ``unknown``. Within a spent :mod:`sq_opt.budget`, raises :class:`TimeUp` at once.
     """
     started = time.monotonic()
     options = options or SolveOptions()
-    builder = StrategyModelBuilder(scenario).build()
-    if hint:
-        builder.add_hint(hint)
-    else:
-        greedy = _greedy_hint(scenario, options)
-        if greedy:
-            builder.add_hint(greedy)
-    return solve_built(builder, options, on_progress=on_progress, cancel=cancel, started=started)
-
-
-def _greedy_hint(scenario: Scenario, options: SolveOptions) -> dict[str, int] | None:
-    """The planner's greedy plan as a warm start, if it is built within its share of the time
-    limit and keeps every rule (it gives CP-SAT a good first plan on dense instances, e.g.
-    quadratic knapsacks; a plan breaking a policy rule slowed CP-SAT down, so it is not used)."""
-    budget = GREEDY_HINT_SHARE * options.time_limit
+    request = current_budget()
+    request.check()
     try:
-        plan = greedy_construct(scenario, budget=budget)
-    except GreedyTimeout:
-        logger.info("greedy warm start skipped: longer than %.1f s", budget)
-        return None
-    return plan if keeps_every_rule(scenario, plan) else None
+        with within(request.narrowed(options.time_limit, cancel)):
+            builder = StrategyModelBuilder(scenario).build()
+            plan = hint or warm_start(scenario, options.time_limit)
+            if plan:
+                builder.add_hint(plan)
+    except TimeUp:
+        return empty_strategy(
+            scenario,
+            status="unknown",
+            solve_seconds=time.monotonic() - started,
+            solver=None,
+            warnings=[t("solve.build_stopped", limit=options.time_limit)],
+        )
+    return solve_built(builder, options, on_progress=on_progress, cancel=cancel, started=started)
 
 
 def solve_built(
@@ -312,7 +93,7 @@ def solve_built(
     options: SolveOptions,
     *,
     on_progress: ProgressCallback | None = None,
-    cancel: threading.Event | None = None,
+    cancel: Switch | None = None,
     started: float | None = None,
     tolerance: float = 0.0,
 ) -> Strategy:
@@ -325,7 +106,7 @@ def solve_built(
     """
     started = time.monotonic() if started is None else started
     scenario = builder.scenario
-    runner = _Runner(builder, options, on_progress, cancel)
+    runner = Runner(builder, options, on_progress, cancel, started)
     scale = builder.scales.value
     main_first = scenario.policy.objective == "main_first"
 
@@ -343,9 +124,12 @@ def solve_built(
         if infeasible and options.diagnose:
             from sq_opt.explain.diagnosis import diagnose
 
-            diagnosis = diagnose(
-                scenario, time_limit=max(runner.remaining(), 5.0), frame=builder.frame
-            )
+            try:
+                diagnosis = diagnose(scenario, time_limit=runner.remaining(), frame=builder.frame)
+            except TimeUp:  # the request's budget ran out while diagnosing
+                diagnosis = None
+            if diagnosis is None:
+                warnings.append(t("diagnosis.no_time", "fr"))
         return empty_strategy(
             scenario,
             status="infeasible" if infeasible else "unknown",
@@ -378,20 +162,13 @@ def solve_built(
         floor, tie_hint, plan, proven = _fewest_changes(
             runner, value_stage, tolerance, proven, plan
         )
+    canonical = False
     if options.tie_breaks and proven and runner.remaining() > MIN_STAGE_SECONDS:
+        # the floor is a proven optimum unless a tolerance's value_kept stage did not run
+        exact_floor = floor == value_stage.objective or runner.stages[-1].name == "value_kept"
         builder.model.add(value_expr(builder) >= floor)
-        tie = runner.run(
-            "tie_break",
-            tie_break_expr(builder),
-            maximise=False,
-            hint=tie_hint,
-            # a cosmetic stage: never longer than the value stages took (at least 0.1 s)
-            limit=min(options.tie_break_limit, max(0.1, sum(st.seconds for st in runner.stages)))
-            if options.tie_break_relative
-            else options.tie_break_limit,
-        )
-        if tie.has_solution:
-            plan = runner.plan()
+        plan, canonical = _settle(runner, tie_hint, plan)
+        canonical = canonical and exact_floor
 
     bound_scaled = value_stage.bound if value_stage.bound is not None else None
     strategy = strategy_from_plan(
@@ -401,7 +178,7 @@ def solve_built(
         bound=None if bound_scaled is None else bound_scaled / scale,
         bound_target=bound_target,
         solve_seconds=time.monotonic() - started,
-        solver=_solver_info(runner, options, scale),
+        solver=_solver_info(runner, options, scale, canonical),
         warnings=warnings,
         frame=builder.frame,
     )
@@ -412,8 +189,37 @@ def solve_built(
     return strategy
 
 
+def _settle(
+    runner: Runner, hint: list[int] | None, plan: dict[str, int]
+) -> tuple[dict[str, int], bool]:
+    """The canonical plan of the proven values, then the tie-breaks from it; returns the plan and
+    whether it is canonical (both stages settled by proof or by their deterministic budget).
+
+    The model now holds only what the proven stages fixed (their optimal values), so it is the
+    same whatever the load; ``canonical`` finds its first plan from no hint, one worker, no
+    wall-clock dependence; ``tie_break`` improves it within a deterministic budget. Should the
+    canonical stage find nothing, the tie-breaks start from the search's plan (not canonical)."""
+    options = runner.options
+    budget = max(1.0, CANONICAL_SHARE * options.time_limit)
+    found = runner.run("canonical", None, maximise=False, hint=[], deterministic=budget)
+    if found.has_solution:
+        hint, plan = found.solution, runner.plan()
+    if runner.remaining() <= MIN_STAGE_SECONDS:
+        return plan, False
+    tie = runner.run(
+        "tie_break",
+        tie_break_expr(runner.builder),
+        maximise=False,
+        hint=hint,
+        deterministic=options.tie_break_limit,
+    )
+    if tie.has_solution:
+        plan = runner.plan()
+    return plan, found.has_solution and found.settled and tie.settled
+
+
 def _fewest_changes(
-    runner: _Runner,
+    runner: Runner,
     value_stage: StageResult,
     tolerance: float,
     proven: bool,
@@ -452,7 +258,7 @@ def _fewest_changes(
     )
 
 
-def _plan_value(runner: _Runner, plan: dict[str, int]) -> int:
+def _plan_value(runner: Runner, plan: dict[str, int]) -> int:
     """The scaled exact value of a plan (a floor the tie-breaks must keep)."""
     builder = runner.builder
     ev = evaluate(builder.scenario, plan, builder.frame)
@@ -477,10 +283,14 @@ def _verify_model_value(
         )
 
 
-def _solver_info(runner: _Runner, options: SolveOptions, scale: int) -> SolverInfo:
+def _solver_info(
+    runner: Runner, options: SolveOptions, scale: int, canonical: bool = False
+) -> SolverInfo:
     params = runner.parameters()
     params["tie_breaks"] = options.tie_breaks
+    params["tie_break_limit"] = options.tie_break_limit
     return SolverInfo(
+        canonical=canonical,
         name="CP-SAT (OR-Tools)",
         version=importlib.metadata.version("ortools"),
         parameters=params,

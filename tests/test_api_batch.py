@@ -73,7 +73,7 @@ def test_robust_batch(serial_client: TestClient) -> None:
     assert {"solution", "probability", "class"} <= set(result["actions"][0])
     core = {a["solution"] for a in result["actions"] if a["class"] == "core"}
     assert "suivi-plaintes" in core  # the mandatory solution
-    assert serial_client.get(f"/v1/batch/{job['id']}", headers=keys.manosque).status_code == 403
+    assert serial_client.get(f"/v1/batch/{job['id']}", headers=keys.manosque).status_code == 404
     assert serial_client.get("/v1/batch/unknown", headers=keys.all).status_code == 404
 
 

@@ -418,7 +418,7 @@ def test_migrate_upgrades_a_0001_database(tmp_path: Path) -> None:
         saved = upgraded.put("/v1/scenarios/s1/followup", json={}, headers=headers)
         assert saved.status_code == 200 and saved.json()["version"] == 1
     with sqlite3.connect(path) as raw:
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
 
 
 CYCLE = [  # the worked GPO cycle of scenarios/cycle/: meeting, scenario, what the partners recorded

@@ -13,7 +13,7 @@ from api.batch import DaskHolder, get_dask
 from api.deps import JobsDep, LangDep, PrincipalDep, SettingsDep
 from api.errors import ApiError
 from api.pool import Job, PoolFull
-from api.routes.common import busy, capped, check_scenario, visible, with_not_found
+from api.routes.common import busy, capped, check_scenario, owned, with_not_found
 from api.words import WORDS
 from models.i18n import Lang
 from models.options import SolveOptions
@@ -26,7 +26,7 @@ from sq_opt.sweep import grid_scenarios, run_sweep
 router = APIRouter(
     prefix="/v1/batch",
     tags=["lots"],
-    responses=with_not_found("Lot inconnu."),
+    responses=with_not_found("Lot inconnu ou d'un autre secteur."),
 )
 DaskDep = Annotated[DaskHolder, Depends(get_dask)]
 
@@ -154,16 +154,21 @@ def start_batch(
                 scheduler=where,
                 client=client,
                 on_done=progress,
-                cancel=job.cancel,
+                cancel=job.cancelled,
             )
         else:
             job.total = len(items)
             job.result = run_sweep(
-                items, options, scheduler=where, client=client, on_done=progress, cancel=job.cancel
+                items,
+                options,
+                scheduler=where,
+                client=client,
+                on_done=progress,
+                cancel=job.cancelled,
             )
 
     try:
-        job = jobs.start(sectors.pop() if len(sectors) == 1 else None, work, kind=request.kind)
+        job = jobs.run(sectors.pop() if len(sectors) == 1 else None, work, kind=request.kind)
     except PoolFull:
         raise busy(settings) from None
     return JSONResponse(
@@ -174,12 +179,10 @@ def start_batch(
 
 
 def _job(jobs: JobsDep, job_id: str, principal: PrincipalDep, lang: LangDep) -> Job:
+    """The batch: 404 when unknown or of another sector (no existence oracle)."""
     job = jobs.get(job_id)
-    return visible(
-        job if job is not None and job.kind != "solve" else None,
-        lambda j: j.sector,
-        principal,
-        lang,
+    return owned(
+        job if job is not None and job.kind != "solve" else None, lambda j: j.sector, principal
     )
 
 
@@ -191,7 +194,5 @@ def get_batch(job_id: str, jobs: JobsDep, principal: PrincipalDep, lang: LangDep
 @router.delete("/{job_id}", response_model=BatchOut, summary="Annuler un lot")
 def cancel_batch(job_id: str, jobs: JobsDep, principal: PrincipalDep, lang: LangDep) -> BatchOut:
     job = _job(jobs, job_id, principal, lang)
-    job.cancel.set()
-    if job.status == "queued":
-        job.status = "cancelled"
+    job.cancel()
     return _out(job)

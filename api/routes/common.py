@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from api.auth import Principal
+from api.deps import RequestPool
 from api.errors import ApiError
-from api.pool import PoolFull, SolvePool
+from api.pool import PoolFull, Task, TaskFailed
 from api.schemas import ConflictBody, ErrorBody, SolveRequest
 from api.settings import Settings
 from api.words import t
 from models.issues import Lang
 from models.options import SolveOptions
 from models.scenario import Scenario
-from models.strategy import Strategy
+from sq_opt.model.size import model_size
+from sq_opt.workers import available_cpus
 
 T = TypeVar("T")
+CANCEL_POLL = 0.2
+"""Seconds between two looks at whether the client left."""
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -97,19 +101,10 @@ EXAMPLE_FOLLOWUP: dict[str, Any] = {
 
 # -- guards ------------------------------------------------------------------------------------
 def check_access(principal: Principal, sector: str | None, lang: Lang) -> None:
-    """403 unless the key may see ``sector``."""
+    """403 unless the key may see ``sector`` (a document in the body names another sector; a
+    stored item of another sector is 404, see :func:`owned`)."""
     if not principal.can_see(sector):
         raise ApiError(403, "forbidden", t("access.sector", lang, sector=principal.sector))
-
-
-def visible(
-    item: T | None, sector: Callable[[T], str | None], principal: Principal, lang: Lang
-) -> T:
-    """The stored ``item``: 404 when missing, then 403 unless the key may see its ``sector``."""
-    if item is None:
-        raise ApiError(404, "not_found")
-    check_access(principal, sector(item), lang)
-    return item
 
 
 def owned(item: T | None, sector: Callable[[T], str | None], principal: Principal) -> T:
@@ -135,6 +130,10 @@ def check_scenario(
         for path, count, limit in limits
         if count > limit
     ]
+    size = model_size(scenario)
+    if size > settings.max_model_size and not details:
+        message = t("limit.model", lang, count=size, limit=settings.max_model_size)
+        details.append({"path": "", "message": message})
     if details:
         raise ApiError(422, "too_big", details=details)
 
@@ -150,10 +149,12 @@ def capped(options: SolveOptions, settings: Settings, lang: Lang) -> tuple[Solve
         notes.append(
             t("note.time_capped", lang, asked=options.time_limit, most=settings.max_time_limit)
         )
+    share = settings.cpsat_workers or max(1, available_cpus() // settings.solve_workers)
     if options.workers is None:  # share the cores between the solves running at once
-        update["workers"] = settings.cpsat_workers or max(
-            1, (os.cpu_count() or 1) // settings.solve_workers
-        )
+        update["workers"] = share
+    elif options.workers > share:  # a client does not take more than its share of the cores
+        update["workers"] = share
+        notes.append(t("note.workers_capped", lang, asked=options.workers, most=share))
     return (options.model_copy(update=update) if update else options), notes
 
 
@@ -165,13 +166,6 @@ def admitted(
     return capped(request.options, settings, lang)
 
 
-def with_notes(strategy: Strategy, notes: list[str]) -> Strategy:
-    """The strategy with the server's notes (e.g. a capped time limit) in front of its warnings."""
-    if not notes:
-        return strategy
-    return strategy.model_copy(update={"warnings": [*notes, *strategy.warnings]})
-
-
 # -- solver pool -------------------------------------------------------------------------------
 def busy(settings: Settings) -> ApiError:
     """The 503 answered when the solver pool is full, with Retry-After."""
@@ -179,11 +173,58 @@ def busy(settings: Settings) -> ApiError:
 
 
 async def in_pool(
-    pool: SolvePool, settings: Settings, fn: Callable[..., T], *args: Any, **kwargs: Any
+    pool: RequestPool, settings: Settings, fn: Callable[..., T], *args: Any, seconds: float
 ) -> T:
-    """Run ``fn`` in the solver pool and await it; 503 with Retry-After when the pool is full."""
+    """Run ``fn(*args)`` (a function of :mod:`api.work`) in a solver process within ``seconds``
+    (the request's one deadline) and await it; 503 with Retry-After when the pool is full. When
+    the client leaves, the task is cancelled (its search stops, nothing more starts)."""
+    result: T = await finished(
+        pool, settings, submitted(pool, settings, fn, *args, seconds=seconds)
+    )
+    return result
+
+
+async def in_thread(
+    pool: RequestPool, settings: Settings, fn: Callable[..., T], *args: Any, seconds: float
+) -> T:
+    """:func:`in_pool` for work that cannot cross into a process (a closure over the request,
+    an in-process memo): the pool's thread lane, same slots, limits, deadline and cancel."""
+    task = submitted(pool, settings, fn, *args, seconds=seconds, local=True)
+    result: T = await finished(pool, settings, task)
+    return result
+
+
+def submitted(
+    pool: RequestPool,
+    settings: Settings,
+    fn: Callable[..., Any],
+    *args: Any,
+    seconds: float,
+    local: bool = False,
+) -> Task:
+    """The task of ``fn(*args)`` in the solver pool (503 with Retry-After when it is full);
+    ``local``: in its thread lane."""
+    submit = pool.pool.submit_local if local else pool.pool.submit
     try:
-        future = pool.submit(fn, *args, **kwargs)
+        return submit(fn, *args, seconds=seconds)
     except PoolFull:
         raise busy(settings) from None
-    return await asyncio.wrap_future(future)
+
+
+async def finished(pool: RequestPool, settings: Settings, task: Task) -> Any:
+    """The task's result, once done; cancelled when the client leaves."""
+    future = asyncio.wrap_future(task.future)
+    try:
+        while not (await asyncio.wait({future}, timeout=CANCEL_POLL))[0]:
+            if pool.cancel.is_set():
+                task.cancel()
+        return future.result()
+    except BrokenProcessPool:
+        if task.executor is not None:
+            pool.pool.repair(task.executor)
+        raise busy(settings) from None
+    except TaskFailed:
+        raise ApiError(500, "internal_error") from None
+    finally:
+        if not task.future.done():  # the request itself was cancelled
+            task.cancel()

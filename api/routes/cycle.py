@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import DbDep, IfMatchDep, LangDep, PoolDep, PrincipalDep, SettingsDep
+from api import work
+from api.deps import DbDep, IfMatchDep, LangDep, PoolDep, PrincipalDep, RequestPool, SettingsDep
 from api.errors import ApiError, issue_details, join
 from api.followups import (
     current,
@@ -29,7 +30,6 @@ from api.routes.common import (
     check_scenario,
     in_pool,
     owned,
-    with_notes,
 )
 from api.schemas import (
     AdoptRequest,
@@ -41,6 +41,7 @@ from api.schemas import (
 )
 from api.settings import Settings
 from api.store import repository as repo
+from api.work import with_notes
 from models.evaluation import FollowUpEvaluation
 from models.followup import FollowUp
 from models.issues import Lang, ScenarioError
@@ -49,7 +50,7 @@ from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.cycle.adopt import adopt
 from sq_opt.cycle.evaluate import evaluate_followup
-from sq_opt.cycle.replan import replan
+from sq_opt.cycle.replan import REASON_SHARE
 
 router = APIRouter(prefix="/v1", tags=["suivi"])
 
@@ -88,7 +89,9 @@ def _options(
     return options, lowered or notes
 
 
-def _replan(
+async def _replan(
+    pool: RequestPool,
+    settings: Settings,
     scenario: Scenario,
     followup: FollowUp,
     request: ReplanRequest,
@@ -96,8 +99,12 @@ def _replan(
     lang: Lang,
     stateless: bool,
 ) -> Strategy:
+    """The replan in the solver pool, the whole of it (reasons included) within the cap."""
+    seconds = min(settings.max_time_limit, options.time_limit * (1 + REASON_SHARE))
     try:
-        return replan(scenario, followup, request.date, options, tolerance=request.tolerance)
+        return await in_pool(
+            pool, settings, work.replanned, scenario, followup, request, options, seconds=seconds
+        )
     except ScenarioError as err:
         raise refused(err, lang, stateless) from None
 
@@ -143,9 +150,7 @@ async def replan_stored(
     now = current(db, scenario_id)
     followup = now.followup(scenario, lang) or FollowUp(scenario=scenario.name)
     options, notes = _options(request.options, settings, lang)
-    strategy = await in_pool(
-        pool, settings, _replan, scenario, followup, request, options, lang, False
-    )
+    strategy = await _replan(pool, settings, scenario, followup, request, options, lang, False)
     response.headers["Followup-ETag"] = etag(now.version)
     return with_notes(strategy, notes)
 
@@ -199,8 +204,8 @@ async def replan_endpoint(
     `followup`."""
     check_scenario(request.scenario, principal, settings, lang)
     options, notes = _options(request.options, settings, lang)
-    strategy = await in_pool(
-        pool, settings, _replan, request.scenario, request.followup, request, options, lang, True
+    strategy = await _replan(
+        pool, settings, request.scenario, request.followup, request, options, lang, True
     )
     return with_notes(strategy, notes)
 

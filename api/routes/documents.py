@@ -11,16 +11,18 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+from api import work
 from api.deps import DbDep, LangDep, PoolDep, PrincipalDep, SettingsDep
-from api.routes.common import ERRORS, capped, check_scenario, in_pool, visible, with_not_found
+from api.errors import ApiError
+from api.routes.common import ERRORS, capped, check_scenario, in_pool, owned, with_not_found
 from api.schemas import ReportRequest
 from api.store import repository as repo
 from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.io.scenarios import parse_scenario
-from sq_opt.solve import solve
 
 
 def _json(answers: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
@@ -80,7 +82,9 @@ async def _planned(
     if request.strategy is not None:
         return request.strategy
     options, _ = capped(request.options, settings, lang)
-    return await in_pool(pool, settings, lambda: solve(request.scenario, options))
+    return await in_pool(
+        pool, settings, work.solved, request.scenario, options, [], seconds=options.time_limit
+    )
 
 
 @router.post(
@@ -97,7 +101,10 @@ async def report(
     lang: LangDep,
 ) -> HTMLResponse:
     strategy = await _planned(request, principal, settings, pool, lang)
-    return HTMLResponse(_pack(request.scenario, strategy, request.date, lang))
+    # built off the event loop (charts, tables): /health keeps answering meanwhile
+    return HTMLResponse(
+        await run_in_threadpool(_pack, request.scenario, strategy, request.date, lang)
+    )
 
 
 @router.post(
@@ -114,19 +121,17 @@ async def export(
     lang: LangDep,
 ) -> Response:
     strategy = await _planned(request, principal, settings, pool, lang)
-    content = _workbook(request.scenario, strategy, lang)
+    content = await run_in_threadpool(_workbook, request.scenario, strategy, lang)
     return Response(content, media_type=XLSX, headers=_download("plan.xlsx"))
 
 
 def _recorded(
     db: DbDep, run_id: str, principal: PrincipalDep, lang: Lang
 ) -> tuple[Scenario, Strategy]:
-    run = visible(repo.get_run(db, run_id), lambda r: r["sector"], principal, lang)
-    if run["strategy"] is None:
-        from api.errors import ApiError
-
+    run = owned(repo.get_run(db, run_id), lambda r: r["sector"], principal)
+    document = repo.get_document(db, run["scenario_id"], run["version"], scope=principal.sector)
+    if run["strategy"] is None or document is None:
         raise ApiError(404, "not_found")
-    document = repo.get_document(db, run["scenario_id"], run["version"])
     return parse_scenario(document), Strategy.model_validate(run["strategy"])
 
 

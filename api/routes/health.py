@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from api.deps import DbDep
 from api.schemas import Health, Ready
+from api.store.servers import Heartbeat
 
 router = APIRouter(tags=["santé"])
 
@@ -19,10 +20,12 @@ def health() -> Health:
 @router.get(
     "/ready",
     response_model=Ready,
-    summary="La base de données est joignable",
+    summary="La base de données est joignable et accepte une écriture",
     responses={503: {"model": Ready}},
 )
-def ready(db: DbDep) -> JSONResponse:
-    reachable = db.reachable()
-    payload = Ready(status="ready" if reachable else "unavailable", database=reachable)
-    return JSONResponse(payload.model_dump(), status_code=200 if reachable else 503)
+def ready(db: DbDep, request: Request) -> JSONResponse:
+    """Ready when the database answers and takes a write (not read-only, disk not full)."""
+    heartbeat: Heartbeat = request.app.state.heartbeat
+    usable = db.reachable() and heartbeat.writable()
+    payload = Ready(status="ready" if usable else "unavailable", database=usable)
+    return JSONResponse(payload.model_dump(), status_code=200 if usable else 503)

@@ -5,17 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from api import work
 from api.deps import JobsDep, LangDep, PrincipalDep, SettingsDep
 from api.pool import Job, PoolFull
-from api.routes.common import admitted, busy, visible, with_not_found, with_notes
+from api.routes.common import admitted, busy, owned, with_not_found
 from api.schemas import JobOut, SolveRequest
-from models.strategy import Strategy
-from sq_opt.solve import Progress, solve
 
 router = APIRouter(
     prefix="/v1/jobs",
     tags=["tâches"],
-    responses=with_not_found("Tâche inconnue."),
+    responses=with_not_found("Tâche inconnue ou d'un autre secteur."),
 )
 
 
@@ -53,16 +52,11 @@ def start_job(
     lang: LangDep,
 ) -> JSONResponse:
     options, notes = admitted(request, principal, settings, lang)
-
-    def work(job: Job) -> Strategy:
-        def remember(progress: Progress) -> None:
-            job.progress = progress
-
-        strategy = solve(request.scenario, options, on_progress=remember, cancel=job.cancel)
-        return with_notes(strategy, notes)
-
+    sector = request.scenario.sector.id if request.scenario.sector else None
     try:
-        job = jobs.start(request.scenario.sector.id if request.scenario.sector else None, work)
+        job = jobs.start(
+            sector, work.solved, request.scenario, options, notes, seconds=options.time_limit
+        )
     except PoolFull:
         raise busy(settings) from None
     return JSONResponse(
@@ -72,19 +66,18 @@ def start_job(
     )
 
 
-def _job(jobs: JobsDep, job_id: str, principal: PrincipalDep, lang: LangDep) -> Job:
-    return visible(jobs.get(job_id), lambda job: job.sector, principal, lang)
+def _job(jobs: JobsDep, job_id: str, principal: PrincipalDep) -> Job:
+    """The job: 404 when unknown or of another sector (no existence oracle)."""
+    return owned(jobs.get(job_id), lambda job: job.sector, principal)
 
 
 @router.get("/{job_id}", response_model=JobOut, summary="État d'une tâche")
-def get_job(job_id: str, jobs: JobsDep, principal: PrincipalDep, lang: LangDep) -> JobOut:
-    return _out(_job(jobs, job_id, principal, lang))
+def get_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> JobOut:
+    return _out(_job(jobs, job_id, principal))
 
 
 @router.delete("/{job_id}", response_model=JobOut, summary="Annuler une tâche")
-def cancel_job(job_id: str, jobs: JobsDep, principal: PrincipalDep, lang: LangDep) -> JobOut:
-    job = _job(jobs, job_id, principal, lang)
-    job.cancel.set()
-    if job.status == "queued":
-        job.status = "cancelled"
+def cancel_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> JobOut:
+    job = _job(jobs, job_id, principal)
+    job.cancel()
     return _out(job)

@@ -6,15 +6,15 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import DbDep, LangDep, PrincipalDep
-from api.routes.common import visible, with_not_found
+from api.deps import DbDep, PrincipalDep
+from api.routes.common import owned, with_not_found
 from api.schemas import RunOut, RunSummary
 from api.store import repository as repo
 
 router = APIRouter(
     prefix="/v1/runs",
     tags=["runs"],
-    responses=with_not_found("Run inconnu."),
+    responses=with_not_found("Run inconnu ou d'un autre secteur."),
 )
 
 
@@ -28,5 +28,6 @@ def list_runs(
 
 
 @router.get("/{run_id}", response_model=RunOut, summary="Un run et sa stratégie")
-def get_run(run_id: str, db: DbDep, principal: PrincipalDep, lang: LangDep) -> dict[str, Any]:
-    return visible(repo.get_run(db, run_id), lambda run: run["sector"], principal, lang)
+def get_run(run_id: str, db: DbDep, principal: PrincipalDep) -> dict[str, Any]:
+    """404 when unknown or of another sector (no existence oracle)."""
+    return owned(repo.get_run(db, run_id), lambda run: run["sector"], principal)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body
 
+from api import work
 from api.deps import LangDep, PoolDep, PrincipalDep, SettingsDep
 from api.errors import ApiError, issue_details
 from api.routes.common import (
@@ -15,7 +16,6 @@ from api.routes.common import (
     capped,
     check_scenario,
     in_pool,
-    with_notes,
 )
 from api.schemas import (
     AlternativesRequest,
@@ -36,19 +36,11 @@ from api.schemas import (
 )
 from api.words import t
 from models.explanation import Alternatives, Sensitivity
-from models.i18n import Lang
 from models.issues import ScenarioError, name_items
-from models.options import SolveOptions
-from models.scenario import Scenario
 from models.semantics import scenario_warnings
 from models.strategy import Strategy
 from sq_opt.check import check
-from sq_opt.compare import compare
-from sq_opt.explain.alternatives import alternatives
-from sq_opt.explain.sensitivity import sensitivity
-from sq_opt.explain.why import explain_solutions
 from sq_opt.io.scenarios import parse_scenario
-from sq_opt.solve import solve
 from sq_opt.variants import apply_changes
 from sq_opt.views.text import render_summary
 
@@ -62,14 +54,6 @@ SOLVE_EXAMPLES = {
 }
 
 
-def _optimum(scenario: Scenario, options: SolveOptions, lang: Lang) -> Strategy:
-    """The base optimum the analysis starts from (422 when the scenario has none)."""
-    base = solve(scenario, options)
-    if base.objective is None:
-        raise ApiError(422, "invalid_scenario", t("analysis.no_optimum", lang))
-    return base
-
-
 @router.post("/solve", response_model=Strategy, summary="Calculer la stratégie optimale")
 async def solve_endpoint(
     request: Annotated[SolveRequest, Body(openapi_examples=SOLVE_EXAMPLES)],
@@ -81,8 +65,9 @@ async def solve_endpoint(
     """Same semantics and JSON as `sq-opt solve --format json`; an infeasible scenario answers 200
     with status `infeasible` and its diagnosis."""
     options, notes = admitted(request, principal, settings, lang)
-    strategy = await in_pool(pool, settings, solve, request.scenario, options)
-    return with_notes(strategy, notes)
+    return await in_pool(
+        pool, settings, work.solved, request.scenario, options, notes, seconds=options.time_limit
+    )
 
 
 @router.post("/validate", response_model=ValidateResponse, summary="Valider un scénario")
@@ -132,21 +117,20 @@ async def explain_endpoint(
     pool: PoolDep,
     lang: LangDep,
 ) -> ExplainResponse:
+    """Every solve of the request (the base, then one per solution explained) within its one
+    time limit (422 `time_limit_reached` beyond); a solution named twice is explained once."""
     options, notes = admitted(request, principal, settings, lang)
-
-    def work() -> ExplainResponse:
-        strategy = with_notes(solve(request.scenario, options), notes)
-        if strategy.objective is None:
-            return ExplainResponse(strategy=strategy, explanation=None)
-        explanation = explain_solutions(request.scenario, request.solutions, options, base=strategy)
-        return ExplainResponse(strategy=strategy, explanation=explanation)
-
-    return await in_pool(pool, settings, work)
-
-
-def _tables(strategies: list[tuple[str, Strategy]], lang: Lang) -> dict[str, list[dict[str, Any]]]:
-    """The comparison's data tables: codes as keys, periods as numbers, in every language."""
-    return compare(strategies, lang).records()
+    wanted = None if request.solutions is None else list(dict.fromkeys(request.solutions))
+    return await in_pool(
+        pool,
+        settings,
+        work.explained,
+        request.scenario,
+        wanted,
+        options,
+        notes,
+        seconds=options.time_limit,
+    )
 
 
 @router.post(
@@ -162,19 +146,17 @@ async def whatif_endpoint(
     options, _ = admitted(request, principal, settings, lang)
     variant, notes = apply_changes(request.scenario, request.changes, source="changes", lang=lang)
     check_scenario(variant, principal, settings, lang)
-
-    def work() -> WhatIfResponse:
-        base = solve(request.scenario, options)
-        other = solve(variant, options, hint={a.solution: a.start for a in base.actions})
-        labels = ("base", "variant")  # keys of the comparison: the same in every language
-        return WhatIfResponse(
-            base=base,
-            variant=other,
-            notes=notes,
-            comparison=_tables([(labels[0], base), (labels[1], other)], lang),
-        )
-
-    return await in_pool(pool, settings, work)
+    return await in_pool(
+        pool,
+        settings,
+        work.whatif,
+        request.scenario,
+        variant,
+        notes,
+        options,
+        lang,
+        seconds=options.time_limit,
+    )
 
 
 @router.post(
@@ -190,19 +172,18 @@ async def alternatives_endpoint(
     lang: LangDep,
 ) -> Alternatives:
     options, _ = admitted(request, principal, settings, lang)
-
-    def work() -> Alternatives:
-        base = _optimum(request.scenario, options, lang)
-        return alternatives(
-            request.scenario,
-            request.count,
-            tolerance=request.tolerance,
-            diversity=request.diversity,
-            options=options,
-            base=base,
-        )
-
-    return await in_pool(pool, settings, work)
+    return await in_pool(
+        pool,
+        settings,
+        work.alternatives_of,
+        request.scenario,
+        request.count,
+        request.tolerance,
+        request.diversity,
+        options,
+        lang,
+        seconds=options.time_limit,
+    )
 
 
 @router.post(
@@ -216,14 +197,17 @@ async def sensitivity_endpoint(
     lang: LangDep,
 ) -> Sensitivity:
     options, _ = admitted(request, principal, settings, lang)
-
-    def work() -> Sensitivity:
-        base = _optimum(request.scenario, options, lang)
-        return sensitivity(
-            request.scenario, options, step=request.step, base=base, weights=request.weights
-        )
-
-    return await in_pool(pool, settings, work)
+    return await in_pool(
+        pool,
+        settings,
+        work.sensitivity_of,
+        request.scenario,
+        request.step,
+        request.weights,
+        options,
+        lang,
+        seconds=options.time_limit,
+    )
 
 
 @router.post("/compare", response_model=CompareResponse, summary="Comparer des allocations")
@@ -244,12 +228,6 @@ async def compare_endpoint(
         if item.scenario is not None:
             check_scenario(item.scenario, principal, settings, lang)
     options, _ = capped(request.options, settings, lang)
-
-    def work() -> CompareResponse:
-        strategies = []
-        for item in request.items:
-            strategy = item.strategy if item.strategy is not None else solve(item.scenario, options)  # type: ignore[arg-type]
-            strategies.append((item.label, strategy))
-        return CompareResponse(tables=_tables(strategies, lang))
-
-    return await in_pool(pool, settings, work)
+    return await in_pool(
+        pool, settings, work.compared, request.items, options, lang, seconds=options.time_limit
+    )

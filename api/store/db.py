@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,9 +24,8 @@ class Database:
 
     def __init__(self, settings: Settings) -> None:
         self.url = settings.url
-        if self.url.startswith("sqlite:///"):
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
-            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if self.url.startswith("sqlite:///") and "?" not in self.url:  # a plain file path
+            _private_file(Path(self.url.removeprefix("sqlite:///")))
         connect_args = (
             {"check_same_thread": False, "timeout": 30} if self.url.startswith("sqlite") else {}
         )
@@ -57,6 +57,14 @@ class Database:
         except Exception:
             logger.warning("database not reachable", exc_info=True)
             return False
+
+
+def _private_file(path: Path) -> None:
+    """The SQLite file created readable by its owner only (0600, its folder 0700 when created
+    here); SQLite gives its -wal and -shm files the database file's permissions."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

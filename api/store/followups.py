@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from api.store.db import Database
+from api.store.repository import MAX_VERSION
 from api.store.tables import FollowUpRecord, FollowUpVersion
 
 
@@ -61,6 +62,8 @@ def get_version(db: Database, scenario_id: str, version: int | None = None) -> d
         if version is None:
             record = session.get(FollowUpRecord, scenario_id)
             version = 0 if record is None else record.current_version
+        if not 0 <= version <= MAX_VERSION:  # never a number the database cannot hold
+            raise KeyError(version)
         if version == 0:
             return {
                 "scenario_id": scenario_id,

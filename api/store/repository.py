@@ -10,13 +10,16 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from api.store.db import Database
 from api.store.tables import Run, ScenarioRecord, ScenarioVersion
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
+
+MAX_VERSION = 2**31 - 1
+"""The largest version number (a larger one asked for is simply not found)."""
 
 
 def _now() -> dt.datetime:
@@ -43,6 +46,7 @@ def create_scenario(db: Database, scenario: Scenario, key_id: int) -> dict[str, 
             ScenarioVersion(
                 scenario_id=record.id,
                 version=1,
+                sector=record.sector,
                 name=scenario.name,
                 document=_document(scenario),
                 created_by=key_id,
@@ -81,47 +85,66 @@ def get_record(db: Database, scenario_id: str) -> dict[str, Any] | None:
 
 
 def get_document(
-    db: Database, scenario_id: str, version: int | None = None
+    db: Database, scenario_id: str, version: int | None = None, scope: str | None = None
 ) -> dict[str, Any] | None:
+    """A version's document (default: the current one); None when missing or, for a sector key
+    (``scope``), written for another sector."""
     with db.transaction() as session:
         record = session.get(ScenarioRecord, scenario_id)
         if record is None:
             return None
         wanted = record.current_version if version is None else version
-        row = session.scalar(
-            select(ScenarioVersion).where(
-                ScenarioVersion.scenario_id == scenario_id, ScenarioVersion.version == wanted
-            )
+        if not 0 < wanted <= MAX_VERSION:  # never a number the database cannot hold
+            return None
+        query = select(ScenarioVersion).where(
+            ScenarioVersion.scenario_id == scenario_id, ScenarioVersion.version == wanted
         )
+        if scope is not None:
+            query = query.where(ScenarioVersion.sector == scope)
+        row = session.scalar(query)
         return None if row is None else json.loads(row.document)
+
+
+class Gone(Exception):
+    """The scenario was deleted meanwhile."""
 
 
 def update_scenario(
     db: Database, scenario_id: str, scenario: Scenario, key_id: int
 ) -> dict[str, Any]:
-    """Save a new version by the API key ``key_id`` (the previous ones are kept)."""
+    """Save a new version by the API key ``key_id`` (the previous ones are kept).
+
+    The version number is taken by an atomic increment, the transaction's first statement
+    (``UPDATE scenarios SET current_version = current_version + 1 ... RETURNING``): SQLite takes
+    its write lock there and PostgreSQL the row's, so concurrent saves are serialised, each gets
+    its own number and none is lost. The caller has checked that the sector is unchanged.
+    """
+    moment = _now()
     with db.transaction() as session:
-        record = session.get(ScenarioRecord, scenario_id, with_for_update=True)
-        assert record is not None
-        latest = session.scalar(
-            select(func.max(ScenarioVersion.version)).where(
-                ScenarioVersion.scenario_id == scenario_id
+        version = session.scalar(
+            update(ScenarioRecord)
+            .where(ScenarioRecord.id == scenario_id, ScenarioRecord.deleted_at.is_(None))
+            .values(
+                current_version=ScenarioRecord.current_version + 1,
+                name=scenario.name,
+                updated_at=moment,
             )
+            .returning(ScenarioRecord.current_version)
         )
-        version = (latest or 0) + 1
+        if version is None:
+            raise Gone(scenario_id)
         session.add(
             ScenarioVersion(
                 scenario_id=scenario_id,
                 version=version,
+                sector=sector_of(scenario),
                 name=scenario.name,
                 document=_document(scenario),
                 created_by=key_id,
             )
         )
-        record.current_version = version
-        record.name = scenario.name
-        record.sector = sector_of(scenario)
-        record.updated_at = _now()
+        record = session.get(ScenarioRecord, scenario_id, populate_existing=True)
+        assert record is not None
         return _summary(record)
 
 
@@ -133,13 +156,13 @@ def delete_scenario(db: Database, scenario_id: str) -> None:
         )
 
 
-def list_versions(db: Database, scenario_id: str) -> list[dict[str, Any]]:
+def list_versions(db: Database, scenario_id: str, scope: str | None = None) -> list[dict[str, Any]]:
+    """The versions, oldest first; for a sector key (``scope``) those of its sector only."""
     with db.transaction() as session:
-        rows = session.scalars(
-            select(ScenarioVersion)
-            .where(ScenarioVersion.scenario_id == scenario_id)
-            .order_by(ScenarioVersion.version)
-        )
+        query = select(ScenarioVersion).where(ScenarioVersion.scenario_id == scenario_id)
+        if scope is not None:
+            query = query.where(ScenarioVersion.sector == scope)
+        rows = session.scalars(query.order_by(ScenarioVersion.version))
         return [{"version": r.version, "name": r.name, "created_at": r.created_at} for r in rows]
 
 
@@ -150,8 +173,10 @@ def start_run(
     sector: str | None,
     options: SolveOptions,
     key_id: int,
+    server: str | None = None,
 ) -> str:
-    """Record a run by the API key ``key_id`` as started (committed before the solve begins)."""
+    """Record a run by the API key ``key_id``, on ``server``, as started (committed before the
+    solve begins)."""
     run_id = str(uuid.uuid4())
     with db.transaction() as session:
         session.add(
@@ -163,6 +188,7 @@ def start_run(
                 status="started",
                 options=options.model_dump_json(),
                 created_by=key_id,
+                server=server,
             )
         )
     return run_id
@@ -183,19 +209,6 @@ def finish_run(
         )
         run.error = error
         run.finished_at = _now()
-
-
-def fail_unfinished_runs(db: Database) -> int:
-    """At start-up: runs still 'started' belong to a server that stopped; mark them failed."""
-    with db.transaction() as session:
-        result = session.execute(
-            update(Run)
-            .where(Run.status == "started")
-            .values(
-                status="failed", error="serveur arrêté pendant la résolution", finished_at=_now()
-            )
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def _run(run: Run, full: bool) -> dict[str, Any]:

@@ -50,6 +50,7 @@ class ScenarioVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     scenario_id: Mapped[str] = mapped_column(ForeignKey("scenarios.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
+    sector: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     name: Mapped[str] = mapped_column(String(500))
     document: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
@@ -73,6 +74,18 @@ class Run(Base):
     started_at: Mapped[dt.datetime] = mapped_column(default=now)
     finished_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), nullable=True)
+    server: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class Server(Base):
+    """A server process using the database; alive while its heartbeat is recent."""
+
+    __tablename__ = "servers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=now, index=True
+    )
 
 
 class FollowUpRecord(Base):

@@ -113,7 +113,7 @@ async def start_replan(request: Request, viewer: ViewerDep, scenario_id: str) ->
                 options,
                 tolerance=tol,
                 on_progress=remember(job),
-                cancel=job.cancel,
+                cancel=job.cancelled,
             )
         except ScenarioError as err:
             task.issues = err.issues

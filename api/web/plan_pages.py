@@ -9,8 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from api.pool import Job
-from api.routes.common import capped, check_scenario, in_pool, with_notes
+from api.deps import get_pool
+from api.pool import Job, error_code
+from api.routes.common import capped, check_scenario, in_thread
 from api.store import followups as followup_store
 from api.store import repository as repo
 from api.web import plan_view, tasks
@@ -32,6 +33,7 @@ from api.web.render import Formats, redirect, render, with_headers
 from api.web.session import Viewer, signed_in
 from api.web.web_errors import WebError
 from api.web.words import WORDS
+from api.work import with_notes
 from models.explanation import Explanation
 from models.i18n import Lang
 from models.options import SolveOptions
@@ -39,7 +41,7 @@ from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.explain.why import explain_solutions, explanation_text
 from sq_opt.i18n import number, percent
-from sq_opt.solve import Progress, solve
+from sq_opt.solve import ProgressCallback, solve
 
 router = APIRouter(include_in_schema=False)
 ViewerDep = Annotated[Viewer, Depends(signed_in)]
@@ -60,13 +62,9 @@ def options_from(request: Request, raw: str, lang: Lang) -> tuple[SolveOptions, 
     return capped(SolveOptions(time_limit=limit), settings_of(request), lang)
 
 
-def remember(job: Job) -> Any:
+def remember(job: Job) -> ProgressCallback:
     """A progress callback that keeps the latest progress on the job."""
-
-    def keep(progress: Progress) -> None:
-        job.progress = progress
-
-    return keep
+    return job.report
 
 
 def _runs(request: Request, viewer: Viewer, scenario_id: str) -> list[dict[str, Any]]:
@@ -96,16 +94,23 @@ async def start_solve(request: Request, viewer: ViewerDep, scenario_id: str) -> 
     check_scenario(scenario, principal, settings_of(request), viewer.lang)
     options, notes = options_from(request, text(form, "time_limit"), viewer.lang)
     db = db_of(request)
+    server = request.app.state.heartbeat.id
 
     def work(task: tasks.Task, job: Job) -> Strategy:
         run_id = repo.start_run(
-            db, record["id"], record["version"], record["sector"], options, principal.key_id
+            db,
+            record["id"],
+            record["version"],
+            record["sector"],
+            options,
+            principal.key_id,
+            server=server,
         )
         task.run_id = run_id
         try:
-            strategy = solve(scenario, options, on_progress=remember(job), cancel=job.cancel)
-        except Exception as err:
-            repo.finish_run(db, run_id, None, f"{type(err).__name__}: {err}")
+            strategy = solve(scenario, options, on_progress=remember(job), cancel=job.cancelled)
+        except BaseException as err:  # the run says why, as a code (never the exception's text)
+            repo.finish_run(db, run_id, None, error_code(err))
             raise
         strategy = with_notes(strategy, notes)
         repo.finish_run(db, run_id, strategy)
@@ -146,7 +151,7 @@ async def cancel_task(request: Request, viewer: ViewerDep, task_id: str) -> Resp
     await checked_form(request, viewer)
     task = tasks.visible_task(request, task_id, principal_of(viewer))
     if task.job is not None:
-        task.job.cancel.set()
+        task.job.cancel()
     return redirect(request, f"/web/tasks/{task.id}")
 
 
@@ -239,7 +244,7 @@ async def why(request: Request, viewer: ViewerDep, run_id: str, solution_id: str
             lambda: explain_solutions(scenario, [solution_id], options, base=strategy),
         )
 
-    explanation = await in_pool(request.app.state.pool, settings, explain)
+    explanation = await in_thread(get_pool(request), settings, explain, seconds=options.time_limit)
     item = explanation.solutions[0]
     lang = viewer.lang
     titles = scenario.solution_index

@@ -121,7 +121,7 @@ async def start_whatif(request: Request, viewer: ViewerDep, run_id: str) -> Resp
     solved = variant
 
     def work(task: tasks.Task, job: Job) -> Strategy:
-        return solve(solved, options, on_progress=remember(job), cancel=job.cancel)
+        return solve(solved, options, on_progress=remember(job), cancel=job.cancelled)
 
     task = tasks.start(
         request,
@@ -206,7 +206,7 @@ async def start_robustness(request: Request, viewer: ViewerDep, run_id: str) -> 
             uncertainty=chosen,
             options=options,
             scheduler="serial",
-            cancel=job.cancel,
+            cancel=job.cancelled,
         )
         return base
 

@@ -104,7 +104,7 @@ def start(
     for name, value in fields.items():
         setattr(task, name, value)
     try:
-        job = jobs.start(record["sector"], lambda job: work(task, job))
+        job = jobs.run(record["sector"], lambda job: work(task, job))
     except PoolFull:
         raise WebError(503, "error.busy", {"Retry-After": str(settings.retry_after)}) from None
     task.id, task.job = job.id, job

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 from models.issues import ScenarioError
 from sq_opt.cli.commands import COMMANDS
-from sq_opt.cli.output import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, UserError
+from sq_opt.cli.output import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    UserError,
+    note_inputs,
+)
 from sq_opt.cli.parser import Command, UsageError, build_parser, lang_in, speak
 from sq_opt.i18n import default_lang, t
 
@@ -36,6 +42,7 @@ def main(argv: Sequence[str] | None = None, commands: Sequence[Command] = COMMAN
         return int(exit_.code or 0)
     lang = args.lang
     handlers = {command.name: command.run for command in commands}
+    note_inputs(args)
     try:
         return handlers[args.command](args, lang)
     except ScenarioError as err:

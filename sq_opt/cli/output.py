@@ -7,6 +7,8 @@ the scenario; 2 invalid input or usage; 3 infeasible; 4 no plan found in time; 7
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -37,13 +39,35 @@ def exit_code(status: str) -> int:
     )
 
 
+OUTPUT_ARGUMENTS = frozenset({"output", "target"})
+"""The arguments naming what a command writes (every other one naming a file is read)."""
+_INPUTS: list[Path] = []
+
+
+def note_inputs(args: argparse.Namespace) -> None:
+    """Remember the files the command reads (every argument naming an existing path, but its
+    outputs): :func:`write_file` never overwrites one."""
+    _INPUTS.clear()
+    for name, value in vars(args).items():
+        if name in OUTPUT_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item and os.path.exists(item):
+                _INPUTS.append(Path(item).resolve())
+
+
 def write_file(target: str, write: Callable[[], object], lang: Lang) -> None:
-    """Run ``write`` (it creates ``target``); an OS error becomes a user error, success is said."""
+    """Run ``write`` (it creates ``target``); an OS error becomes a user error, success is said,
+    and so is a file replaced. The command's own input is never overwritten (a user error)."""
+    path = Path(target).resolve()
+    if path in _INPUTS:
+        raise UserError(t("cli.output_is_input", lang, file=target))
+    existed = path.exists()
     try:
         write()
     except OSError as err:
         raise UserError(t("write_error", lang, file=target, error=err.strerror or err)) from None
-    print(t("written", lang, file=target), file=sys.stderr)
+    print(t("overwritten" if existed else "written", lang, file=target), file=sys.stderr)
 
 
 def emit(text: str, output: str | None, lang: Lang) -> None:

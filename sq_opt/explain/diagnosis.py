@@ -5,6 +5,10 @@ Every commitment (a mandatory or excluded solution, a capacity in a period or a 
 objective-free solve under all literals as *assumptions* returns a core; deletion then shrinks it
 to a minimal one (each member is needed: without it, the rest of the core is feasible). Finally,
 each member is tested against the whole scenario: does dropping it alone make a plan possible?
+
+Every solve shares one deadline, and none starts after it: a diagnosis cut short keeps the core
+it has (``minimal`` False, and its message says so) and leaves the tests it could not run
+undecided (``removal_restores_feasibility`` None).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from ortools.sat.python import cp_model
 from models.i18n import Lang
 from models.scenario import Scenario
 from models.strategy import Commitment, Diagnosis
+from sq_opt.budget import current as current_budget
 from sq_opt.cycle.frame import Frame
 from sq_opt.evaluate import PLAIN
 from sq_opt.i18n import number, percent, period_dates, t
@@ -26,6 +31,9 @@ from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.variables import CommitmentKey
 
 logger = logging.getLogger(__name__)
+
+# No solve starts with less time than this before the deadline.
+MIN_CALL_SECONDS = 0.01
 
 
 @dataclass
@@ -36,8 +44,14 @@ class _Feasibility:
     deadline: float
     calls: int = 0
 
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
     def __call__(self, keys: list[CommitmentKey]) -> tuple[bool | None, list[CommitmentKey]]:
         """(True: feasible, False: infeasible, None: unknown in time; the core when infeasible)."""
+        # the diagnosis's own deadline, or the request's time is up (or it was cancelled)
+        if self.left() < MIN_CALL_SECONDS or current_budget().spent():
+            return None, []
         self.calls += 1
         model = self.builder.model
         literals = [self.builder.commitments[k] for k in keys]
@@ -45,7 +59,7 @@ class _Feasibility:
         model.add_assumptions(literals)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(0.01, self.deadline - time.monotonic())
+        solver.parameters.max_time_in_seconds = min(self.left(), current_budget().remaining())
         status = solver.solve(model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return True, []
@@ -95,8 +109,11 @@ def diagnose(
         alone, _ = feasible([k for k in everything if k != key])
         commitments.append(describe(scenario, key, removal_restores=alone, frame=frame))
     logger.debug("diagnosis: %d commitments, %d solves", len(core), feasible.calls)
+    message = summary(scenario, commitments, "fr")
+    if not minimal:
+        message += " " + t("diagnosis.not_minimal", "fr")
     return Diagnosis(
-        message=summary(scenario, commitments, "fr"),
+        message=message,
         commitments=commitments,
         minimal=minimal,
         seconds=time.monotonic() - started,

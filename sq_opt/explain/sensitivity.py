@@ -13,9 +13,11 @@ convex piecewise linear in w, so this converges in a few re-solves per side.
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 from fractions import Fraction
 
 from models.explanation import ResourceSensitivity, Sensitivity, WeightRange
+from models.issues import Issue, ScenarioError
 from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
@@ -24,6 +26,8 @@ from sq_opt.evaluate import evaluate, exact
 from sq_opt.solve import solve
 from sq_opt.variants import apply_changes, with_weight
 
+MIN_STEP = 0.001
+"""The smallest capacity step (0.1 %): below, the capacities change beyond the model's decimals."""
 MAX_PROBES = 8
 PRECISION = 6  # weights are probed with at most 6 decimals (exact scaling)
 TOLERANCE = Fraction(1, 10**5)
@@ -37,7 +41,10 @@ def sensitivity(
     base: Strategy | None = None,
     weights: bool = True,
 ) -> Sensitivity:
-    """Capacity and weight sensitivity of the optimum of ``scenario``."""
+    """Capacity and weight sensitivity of the optimum of ``scenario``; ``step`` in [0.001, 1]."""
+    if not MIN_STEP <= step <= 1:  # also refuses NaN
+        issue = Issue("step", "step_range", {"got": step, "low": MIN_STEP})
+        raise ScenarioError([issue], "options")
     started = time.monotonic()
     options = (options or SolveOptions()).model_copy(
         update={"tie_breaks": False, "diagnose": False}
@@ -71,7 +78,7 @@ def _resource(
     options: SolveOptions,
 ) -> ResourceSensitivity:
     assert base.objective is not None
-    pct = f"{step * 100:g}%"
+    pct = format(Decimal(repr(step)) * 100, "f") + "%"  # never 1e-05%
     up, _ = apply_changes(scenario, [CapacityChange(resource=rid, change=f"+{pct}")])
     down, _ = apply_changes(scenario, [CapacityChange(resource=rid, change=f"-{pct}")])
     more = solve(up, options, hint=plan)

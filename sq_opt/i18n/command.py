@@ -13,12 +13,28 @@ WORDS: dict[str, tuple[str, str]] = {
         "départage (moindre charge, dates au plus tôt)",
         "tie-break (least load, earliest dates)",
     ),
+    "stage_changes": (
+        "le moins de changements au plan convenu",
+        "fewest changes to the agreed plan",
+    ),
+    "stage_value_kept": ("valeur à ce nombre de changements", "value at that number of changes"),
+    "stage_canonical": ("plan canonique (reproductible)", "canonical plan (reproducible)"),
     "internal_error": (
         "erreur interne de sq-opt (merci de la signaler avec le scénario) : {error}",
         "sq-opt internal error (please report it with the scenario): {error}",
     ),
     "write_error": ("impossible d'écrire {file} : {error}", "cannot write {file}: {error}"),
     "written": ("écrit : {file}", "written: {file}"),
+    "overwritten": (
+        "écrit : {file} (le fichier qui s'y trouvait a été remplacé)",
+        "written: {file} (the file that was there has been replaced)",
+    ),
+    "cli.output_is_input": (
+        "{file} est un fichier lu par la commande : il ne sera pas écrasé, choisissez une autre "
+        "sortie (-o)",
+        "{file} is a file the command reads: it will not be overwritten, choose another output "
+        "(-o)",
+    ),
     "usage_error": ("erreur d'utilisation : {message}", "usage error: {message}"),
     "interrupted": ("interrompu", "interrupted"),
     "warning_line": ("attention : {line}", "warning: {line}"),

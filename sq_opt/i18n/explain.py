@@ -98,6 +98,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "(minimalité non prouvée dans le temps imparti)",
         "(minimality not proven in time)",
     ),
+    "diagnosis.no_time": (
+        "aucun plan n'est possible, mais le temps imparti n'a pas suffi à dire quels engagements "
+        "se contredisent",
+        "no plan is possible, but the time limit left no time to find which commitments clash",
+    ),
     # why / why not (explain.why, views.explain)
     "why.selected": ("retenue", "selected"),
     "why.not_selected": ("non retenue", "not selected"),

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 WORDS: dict[str, tuple[str, str]] = {
+    "solve.build_stopped": (
+        "limite de temps ({limit:g} s) atteinte (ou résolution annulée) pendant la construction du "
+        "modèle : aucun plan",
+        "time limit ({limit:g} s) reached (or solve cancelled) while building the model: no plan",
+    ),
     "strategy_title": ("Stratégie — {name}", "Strategy — {name}"),
     "status_line": (
         "Statut : {status} · valeur {value} · borne {bound} · écart {gap} · {seconds} s",

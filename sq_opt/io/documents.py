@@ -24,8 +24,91 @@ class _DuplicateKeyError(Exception):
         self.key, self.line, self.column = key, line, column
 
 
+MAX_DEPTH = 64
+"""Deepest nesting of a document (a scenario needs 5 levels)."""
+MAX_VALUES = 2_000_000
+"""Most values a YAML document may hold once its aliases are expanded (an alias bomb of a few
+kilobytes would otherwise expand to billions)."""
+
+
+class _TooBig(Exception):
+    def __init__(self, code: str, limit: int) -> None:
+        super().__init__(code)
+        self.code, self.limit = code, limit
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping with the same key twice."""
+    """SafeLoader that refuses a mapping with the same key twice, an invalid date (2026-02-30), a
+    document nested deeper than ``MAX_DEPTH`` or expanding to more than ``MAX_VALUES`` values."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _bounded(node)
+        return self.construct_document(node)
+
+
+def _bounded(root: yaml.Node) -> None:
+    """The node graph's depth and its size with every alias expanded, each node measured once."""
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
+            if sizes[key] > MAX_VALUES:
+                raise _TooBig("too_many_values", MAX_VALUES)
+            if depths[key] > MAX_DEPTH:
+                raise _TooBig("too_deep", MAX_DEPTH)
+            continue
+        if key in on_path:  # a recursive alias: it would expand without end
+            raise _TooBig("too_many_values", MAX_VALUES)
+        if key in sizes:
+            continue  # measured already (an alias)
+        on_path.add(key)
+        stack.append((node, True))
+        if len(on_path) > MAX_DEPTH:
+            raise _TooBig("too_deep", MAX_DEPTH)
+        stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"invalid date {node.value[:40]!r}", node.start_mark
+        ) from None
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of plain data (JSON), without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            return depth
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
@@ -40,6 +123,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -64,13 +148,27 @@ def _duplicate_issue(fmt: str, err: _DuplicateKeyError) -> Issue:
     )
 
 
-def parse_text(text: str, fmt: str, source: str) -> Any:
-    """Parse JSON or YAML text; syntax errors become a :class:`ScenarioError` with line and column."""
+def parse_text(text: str | bytes, fmt: str, source: str) -> Any:
+    """Parse JSON or YAML text; syntax errors become a :class:`ScenarioError` with line and column,
+    and so do documents nested deeper than ``MAX_DEPTH`` or (YAML) expanding to more than
+    ``MAX_VALUES`` values."""
+    try:
+        return _parse(text, fmt, source)
+    except _TooBig as err:
+        raise ScenarioError([Issue("", err.code, {"limit": err.limit})], source) from None
+    except RecursionError:
+        raise ScenarioError([Issue("", "too_deep", {"limit": MAX_DEPTH})], source) from None
+
+
+def _parse(text: str | bytes, fmt: str, source: str) -> Any:
     if fmt == "JSON":
         try:
-            return json.loads(text, object_pairs_hook=_json_pairs)
+            data = json.loads(text, object_pairs_hook=_json_pairs)
         except _DuplicateKeyError as err:
             raise ScenarioError([_duplicate_issue(fmt, err)], source) from None
+        except UnicodeDecodeError:
+            issue = Issue("", "syntax", {"format": fmt, "line": 1, "column": 1, "detail": "UTF-8"})
+            raise ScenarioError([issue], source) from None
         except json.JSONDecodeError as err:
             issue = Issue(
                 "",
@@ -78,6 +176,9 @@ def parse_text(text: str, fmt: str, source: str) -> Any:
                 {"format": fmt, "line": err.lineno, "column": err.colno, "detail": err.msg},
             )
             raise ScenarioError([issue], source) from None
+        if _depth(data) > MAX_DEPTH:
+            raise _TooBig("too_deep", MAX_DEPTH)
+        return data
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except _DuplicateKeyError as err:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from models.i18n import Phrase
-from models.issues import MESSAGES, WORDS, Issue, join_path
+from models.issues import MESSAGES, WORDS, Issue, join_path, shown
 from models.scenario import RELATION_KINDS
 
 TYPE_NAMES = ("int", "float", "bool", "string", "list", "dict", "model", "tuple", "date")
@@ -56,11 +56,6 @@ def _clean_loc(loc: tuple[int | str, ...]) -> list[int | str]:
     return out
 
 
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _type_key(kind: str) -> str | None:
     for key in TYPE_NAMES:
         if kind.startswith(key):
@@ -81,7 +76,7 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
         for k, v in (error.get("ctx") or {}).items()
     }
     path = join_path(_clean_loc(prefix + tuple(error["loc"])))
-    got = _shown(error.get("input"))
+    got = shown(error.get("input"))
     if kind == "extra_forbidden" and loc_is_relation_field(error["loc"]):
         field = str(error["loc"][-1])
         return Issue(
@@ -89,13 +84,15 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
             "field_only_for",
             {"field": field, "kind": "synergy" if field == "gain" else "neutralise"},
         )
+    if isinstance(error.get("input"), bool) and kind in ("int_type", "float_type"):
+        return Issue(path, "bool_not_number", {"got": got})
     if kind in MESSAGES:  # our own PydanticCustomError codes
         return Issue(path, kind, {"got": got, **ctx})
     if kind in ("union_tag_invalid",):
         return Issue(
             path,
             "relation_kind",
-            {"got": repr(ctx.get("tag")), "expected": ", ".join(RELATION_KINDS)},
+            {"got": shown(ctx.get("tag")), "expected": ", ".join(RELATION_KINDS)},
         )
     if kind == "union_tag_not_found":
         return Issue(path, "relation_kind_missing", {})
@@ -105,6 +102,8 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
         return Issue(path, kind, {"got": got, **ctx})
     if kind == "string_too_short":
         return Issue(path, "string_too_short", {})
+    if kind == "string_too_long":
+        return Issue(path, "string_too_long", {"max_length": ctx.get("max_length", "?")})
     if kind == "string_pattern_mismatch":
         return Issue(path, "pattern", {"got": got})
     if kind == "literal_error":

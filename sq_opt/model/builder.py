@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from models.rules import VALUE_RULES
 from models.scenario import Neutralise, RelationBase, Resource, Scenario, Synergy
+from sq_opt.budget import checkpoint
 from sq_opt.cycle.frame import Frame
 from sq_opt.evaluate import (
     PLAIN,
@@ -27,7 +28,9 @@ from sq_opt.evaluate import (
     pool_charge,
     solution_main_share,
 )
-from sq_opt.model.scaling import Scales, compute_scales, to_int
+from sq_opt.model.hints import complete_hint
+from sq_opt.model.scaling import Scales, check_magnitudes, compute_scales, rounded, to_int
+from sq_opt.model.scheduling import add_cumulative, add_start_precedes, long_horizon
 from sq_opt.model.variables import CommitmentKey, ModelVariables
 
 
@@ -41,11 +44,14 @@ class StrategyModelBuilder:
         by its own literal, collected in ``commitments``, for infeasibility diagnosis.
         ``frame``: replanning at a date (fixed and abandoned register entries, the closed past,
         spent pools); the default is plain contract v1."""
+        scenario, rounding = rounded(scenario)  # beyond 6 decimals: rounded, with warnings
         self.scenario = scenario
         self.frame = frame
         self.diagnostic = diagnostic
         self.commitments: dict[CommitmentKey, cp_model.IntVar] = {}
         self.scales: Scales = compute_scales(scenario)
+        self.scales.warnings[:0] = rounding
+        check_magnitudes(scenario, self.scales)
         self.model = cp_model.CpModel()
         self.vars = ModelVariables()
         self._raw_terms: dict[str, list[tuple[int, cp_model.IntVar]]] = {
@@ -56,18 +62,24 @@ class StrategyModelBuilder:
 
     # -- orchestration ---------------------------------------------------------------------
     def build(self) -> StrategyModelBuilder:
-        self.add_selection()
-        self.add_schedule()
-        self.add_mandatory()
-        self.add_excluded()
-        self.add_fixed()
-        self.add_abandoned()
-        self.add_capacity()
-        self.add_relations()
-        self.add_coverage()
-        self.add_min_coverage()
-        self.add_min_main_share()
-        self.add_max_problems()
+        """Every rule; between rules and in the long loops, the :mod:`sq_opt.budget` is checked
+        (:class:`~sq_opt.budget.TimeUp` once it is spent: the time limit includes the build)."""
+        for add in (
+            self.add_selection,
+            self.add_schedule,
+            self.add_mandatory,
+            self.add_excluded,
+            self.add_fixed,
+            self.add_abandoned,
+            self.add_capacity,
+            self.add_relations,
+            self.add_coverage,
+            self.add_min_coverage,
+            self.add_min_main_share,
+            self.add_max_problems,
+        ):
+            checkpoint()
+            add()
         return self
 
     def raw_terms(self, problem_id: str) -> list[tuple[int, cp_model.IntVar]]:
@@ -84,50 +96,10 @@ class StrategyModelBuilder:
         return [self.commitments[key]]
 
     def add_hint(self, plan: Mapping[str, int]) -> None:
-        """Hint a plan (selection and starts) to the solver, as a complete assignment: the pair,
-        coverage and auxiliary variables get the values the plan implies, so that CP-SAT can
-        take a feasible plan as its first solution at once instead of having to complete it."""
-        self.model.clear_hints()  # type: ignore[no-untyped-call]
-        values: dict[int, int] = {}
-
-        def hint(var: cp_model.IntVar, value: int) -> None:
-            if var.index not in values:  # a coverage can be a pair literal itself (scale 1)
-                self.model.add_hint(var, value)
-                values[var.index] = value
-
-        for sid, starts in self.vars.y.items():
-            chosen = plan.get(sid)
-            hint(self.vars.x[sid], int(chosen is not None))
-            for t, var in starts.items():
-                if var is not self.vars.x[sid]:
-                    hint(var, int(chosen == t))
-        for k, z in self.vars.pair.items():
-            relation = self.scenario.relations[k]
-            a, b = relation.between
-            common = self._plan_overlap(plan, a, b)
-            for t, w in self.vars.overlap.get(k, []):
-                hint(w, int(t in common))
-            applies = a in plan and b in plan
-            if getattr(relation, "when", "selected") == "overlap":
-                applies = applies and bool(common)
-            hint(z, int(applies))
-        for pid, terms in self._raw_terms.items():
-            raw = sum(c * values[var.index] for c, var in terms)
-            coverage = self.vars.coverage[pid]
-            if isinstance(coverage, cp_model.IntVar):
-                hint(coverage, min(self.scales.coverage, max(0, raw)))
-            if pid in self.vars.nonneg:
-                hint(self.vars.nonneg[pid], int(raw >= 0))
-        reached = {pid for sid in plan for pid in self.scenario.solution_index[sid].effects}
-        for pid, touched in self.vars.touched.items():
-            hint(touched, int(pid in reached))
-
-    def _plan_overlap(self, plan: Mapping[str, int], a: str, b: str) -> set[int]:
-        """Periods in which a plan has both a and b active."""
-        if a not in plan or b not in plan:
-            return set()
-        span_a = range(plan[a], plan[a] + self._length(a))
-        return set(span_a) & set(range(plan[b], plan[b] + self._length(b)))
+        """Hint a plan to the solver as a complete assignment (:func:`complete_hint`)."""
+        complete_hint(
+            self.model, self.vars, self.scenario, self.frame, self.scales, self._raw_terms, plan
+        )
 
     # -- variables -------------------------------------------------------------------------
     def add_selection(self) -> None:
@@ -199,6 +171,7 @@ class StrategyModelBuilder:
         with what the register recorded; see :func:`sq_opt.evaluate.pool_charge`)."""
         scenario, frame = self.scenario, self.frame
         for resource in scenario.resources:
+            checkpoint()
             scale = self.scales.resource[resource.id]
             if resource.per == "horizon":
                 self._add_pool(resource, scale)
@@ -222,6 +195,8 @@ class StrategyModelBuilder:
                         )
                         <= cap
                     ).only_enforce_if(self._commit(("capacity", resource.id, t)))
+        if long_horizon(self):
+            add_cumulative(self)
 
     def _add_pool(self, resource: Resource, scale: int) -> None:
         """Σ D(s,r)·x[s] over the free solutions ≤ C(r) − what the register charged (exact: the
@@ -264,6 +239,8 @@ class StrategyModelBuilder:
             "neutralise": self.add_neutralise,
         }
         for k, relation in enumerate(self.scenario.relations):
+            if k % 256 == 0:
+                checkpoint()
             if relation.kind not in VALUE_RULES and self.frame.both_fixed(*relation.between):
                 continue  # a rule between two fixed actions: what happened, happened
             rules[relation.kind](k, relation, self._commit(("relation", k)))
@@ -350,6 +327,9 @@ class StrategyModelBuilder:
         b started by t and a started after t - d(a) cannot both hold (an at-most-one of start
         literals, much tighter than a big-M on start periods)."""
         a, b = relation.between
+        if long_horizon(self):  # start[b] >= start[a] + d(a) (sq_opt/model/scheduling.py)
+            add_start_precedes(self, a, b, guard)
+            return
         duration_a = self._length(a)
         starts_a, starts_b = self.vars.y[a], self.vars.y[b]
         for t in sorted(starts_b):

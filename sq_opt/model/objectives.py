@@ -11,13 +11,11 @@ from ortools.sat.python import cp_model
 
 from sq_opt.evaluate import exact, resource_use, total_capacity
 from sq_opt.model.builder import StrategyModelBuilder
-from sq_opt.model.scaling import to_int
+from sq_opt.model.scaling import PEAK_RESOLUTION, to_int
 from sq_opt.model.variables import LinearExpr
 
 # Resolution of the resource-use tie-break: each solution's normalised use is rounded to 1e-6.
 TIE_BREAK_RESOLUTION = 10**6
-# Resolution of a resource's peak share of capacity (policy.schedule: balanced): 1e-3.
-PEAK_RESOLUTION = 1000
 
 
 def value_expr(builder: StrategyModelBuilder, main_only: bool = False) -> LinearExpr:
@@ -47,8 +45,12 @@ def tie_break_expr(builder: StrategyModelBuilder) -> LinearExpr:
     totals = {r.id: total_capacity(scenario, r.id) for r in scenario.resources}
     use_terms: list[tuple[int, cp_model.IntVar]] = []
     for s in scenario.solutions:
-        normalised = sum(
-            (resource_use(scenario, s, rid) / total for rid, total in totals.items() if total),
+        normalised = sum(  # a use beyond the whole capacity can never be selected: capped at 1
+            (
+                min(resource_use(scenario, s, rid) / total, Fraction(1))
+                for rid, total in totals.items()
+                if total
+            ),
             Fraction(0),
         )
         coefficient = round(normalised * TIE_BREAK_RESOLUTION)

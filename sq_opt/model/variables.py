@@ -26,6 +26,7 @@ class ModelVariables:
     touched: dict[str, cp_model.IntVar] = field(default_factory=dict)
     nonneg: dict[str, cp_model.IntVar] = field(default_factory=dict)
     overlap: dict[int, list[tuple[int, cp_model.IntVar]]] = field(default_factory=dict)
+    start: dict[str, cp_model.IntVar] = field(default_factory=dict)  # long horizons only
 
     def active(self, solution_id: str, period: int, duration: int) -> LinearExpr:
         """Linear expression equal to 1 iff the solution is active in ``period``."""

@@ -72,15 +72,14 @@ def load_robustness(path: str) -> Robustness:
 
 def task_options(options: SolveOptions | None) -> SolveOptions:
     """The options of one task's solve: one CP-SAT worker (deterministic), no diagnosis, and
-    tie-breaks bounded by the time limit only (not by how fast the value stages ran), so that a
-    solve finishing in time gives the same plan on any machine."""
+    tie-breaks with a deterministic budget of the time limit's size, so that a solve finishing in
+    time gives the same plan on any machine."""
     options = options or SolveOptions()
     return options.model_copy(
         update={
             "workers": 1,
             "diagnose": False,
             "log": False,
-            "tie_break_relative": False,
             "tie_break_limit": options.time_limit,
         }
     )

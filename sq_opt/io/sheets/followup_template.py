@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from models.followup import FollowUp
 from models.scenario import Scenario
 from sq_opt.io.sheets.followup import FOLLOWUP, SPENT, STATUS_WORDS, followup_tables
+from sq_opt.io.sheets.writer import literal_texts
 
 HELP = [
     (
@@ -93,6 +94,7 @@ def write_followup_template(
         )
         for sheet in FOLLOWUP.sheets:
             tables[sheet].to_excel(writer, sheet_name=sheet, index=False)
+        literal_texts(writer.book)
     book = load_workbook(path)
     register = book["Registre"]
     headers = {cell.value: cell.column_letter for cell in register[1]}

@@ -36,6 +36,7 @@ from sq_opt.io.sheets.layout import (
     convert,
     is_empty,
 )
+from sq_opt.io.sheets.writer import csv_unescaped
 
 
 @dataclass(kw_only=True)
@@ -85,7 +86,7 @@ def read_tables(path: str | Path, fmt: SheetFormat, layout: Layout) -> dict[str,
     for sheet in layout.sheets:
         file = folder / f"{sheet}.csv"
         if file.is_file():
-            found[sheet] = _read_csv(file)
+            found[sheet] = _read_csv(file).map(csv_unescaped)
     if not found:
         raise ScenarioError([Issue("", "file_not_found", {"file": f"{folder}/*.csv"})], str(folder))
     return found

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sq_opt.io.sheets.layout import KEY, SCENARIO, VALUE
+from sq_opt.io.sheets.writer import literal_texts
 
 HELP = [
     (
@@ -75,6 +76,7 @@ def write_template(path: str | Path) -> None:
         )
         for sheet in SCENARIO.sheets:
             tables[sheet].to_excel(writer, sheet_name=sheet, index=False)
+        literal_texts(writer.book)
     book = load_workbook(path)
 
     def validate(sheet: str, column: str, formula: str, kind: str = "list") -> None:

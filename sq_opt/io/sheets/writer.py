@@ -22,6 +22,39 @@ Formats = Mapping[str, Mapping[str, str]]
 """Sheet -> column -> Excel number format (``0%``, ``#,##0.00``...) for an .xlsx export."""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+"""What a spreadsheet would read as the start of a formula (and the escape itself)."""
+
+
+def csv_text(value: Any) -> Any:
+    """A text cell for CSV: one starting like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) is
+    prefixed with ``'`` so that a spreadsheet shows it as text (formula injection from a
+    partner's scenario); ``'`` itself is doubled, so that :func:`csv_unescaped` restores all."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def csv_unescaped(value: Any) -> Any:
+    """The text :func:`csv_text` escaped."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell escaped for CSV."""
+    return frame.map(csv_text)
+
+
+def literal_texts(book: Any) -> None:
+    """In an openpyxl workbook, every cell written as a formula (a text starting with ``=``)
+    made a plain text again: a partner's text is never a live formula."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def write_sheets(
     tables: Mapping[str, pd.DataFrame],
     path: str | Path,
@@ -29,17 +62,20 @@ def write_sheets(
     formats: Formats | None = None,
 ) -> None:
     """Tables as an .xlsx workbook (``fmt`` "xlsx": real dates shown ``DD/MM/YYYY``, number
-    ``formats``, the header row frozen, columns sized) or as CSV files in a folder ("csv")."""
+    ``formats``, the header row frozen, columns sized) or as CSV files in a folder ("csv");
+    texts are never written as formulas (:func:`literal_texts`, :func:`csv_text`)."""
     if fmt == "xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for sheet, frame in tables.items():
                 frame.to_excel(writer, sheet_name=sheet[:31], index=False)
                 _dress(writer.sheets[sheet[:31]], (formats or {}).get(sheet, {}))
+            literal_texts(writer.book)
         return
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for sheet, frame in tables.items():
-        frame.map(_csv_cell).to_csv(
+        # texts escaped first: a negative number written "-1,5" is not a formula
+        csv_frame(frame).map(_csv_cell).to_csv(
             folder / f"{sheet}.csv", index=False, sep=CSV_SEPARATOR, encoding="utf-8-sig"
         )
 
