@@ -224,7 +224,9 @@ def test_summary_compares_with_highs() -> None:
     assert "| 1.00× / 0.25× | 1 |" in text
 
 
-@pytest.mark.skipif(not families.available("mknap"), reason="mknap files absent (python -m benchmarks.download)")
+@pytest.mark.skipif(
+    not families.available("mknap"), reason="mknap files absent (python -m benchmarks.download)"
+)
 def test_published_mknap_optima() -> None:
     folder = family_dir("mknap")
     found = {i.name: i for i in load_mknap()}
@@ -238,7 +240,9 @@ def test_published_mknap_optima() -> None:
         assert strategy.objective == pytest.approx(instance.optimum)
 
 
-@pytest.mark.skipif(not families.available("psplib"), reason="psplib files absent (python -m benchmarks.download)")
+@pytest.mark.skipif(
+    not families.available("psplib"), reason="psplib files absent (python -m benchmarks.download)"
+)
 def test_psplib_j301_1_optimal_makespan() -> None:
     assert len(psplib_stems(per_parameter=1)) == 38 and len(psplib_stems()) == 161
     at_t, below = load_psplib(stems=["j301_1"])
