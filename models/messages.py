@@ -66,6 +66,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "date invalide {got} : format attendu AAAA-MM-JJ",
         "invalid date {got}: expected YYYY-MM-DD",
     ),
+    "no_such_day": ("cette date n'existe pas : {got}", "no such day: {got}"),
     "invalid": ("valeur invalide : {detail}", "invalid value: {detail}"),
     # numbers and dates the model can hold (models.limits)
     "finite_number": (

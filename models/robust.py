@@ -17,6 +17,12 @@ RobustClass = Literal["core", "borderline", "exterior"]
 Distribution = Literal["uniform", "triangular"]
 
 
+DEFAULT_SAMPLES = 200
+"""Draws of a robustness analysis unless told otherwise."""
+MAX_SAMPLES = 10_000
+"""The most draws the command accepts (each is one exact solve: 0.2-0.4 s for a sector)."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

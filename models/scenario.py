@@ -155,7 +155,7 @@ class Resource(ContractModel):
             code = {"negative": "greater_than_equal", "large": "less_than_equal"}.get(code, code)
             where = {} if index is None else {"index": index}
             raise PydanticCustomError(
-                code, "bad capacity", {"got": v, "ge": 0, "le": f"{QUANTITY_MAX:g}", **where}
+                code, "bad capacity", {"got": v, "ge": 0, "le": QUANTITY_MAX, **where}
             )
 
         if is_number(value):

@@ -58,9 +58,9 @@ def test_a_third_is_rounded_with_a_warning(client: TestClient, keys: Keys) -> No
 @pytest.mark.parametrize(
     ("path", "value", "words"),
     [
-        ("problems.0.weight", 1e308, "1000000"),
+        ("problems.0.weight", 1e308, "1 000 000, reçu 1e+308"),
         ("problems.0.weight", 1e-320, "1e-06"),
-        ("solutions.0.demand.pn-enquete", 1e19, "1000000000000"),
+        ("solutions.0.demand.pn-enquete", 1e19, "1 000 000 000 000, reçu 1e+19"),
         ("solutions.0.effects.deal-gassendi", True, "true / false"),
         ("horizon.start_date", "9999-12-01", "2199-12-31"),
     ],

@@ -56,8 +56,10 @@ def test_usage_errors_are_in_french_and_in_english_when_asked(
     assert "argument --format : choix invalide : 'pdf' (choisir parmi" in err
     _, _, err = _run(["solve", DIGNE, "--time-limit", "dix"], capsys)
     assert "argument --time-limit : nombre attendu : 'dix'" in err
+    _, _, err = _run(["replan", DIGNE, "suivi.yaml", "--date", "le 3 mars"], capsys)
+    assert "date attendue AAAA-MM-JJ ou JJ/MM/AAAA : 'le 3 mars'" in err
     _, _, err = _run(["replan", DIGNE, "suivi.yaml", "--date", "31/02/2026"], capsys)
-    assert "date attendue AAAA-MM-JJ ou JJ/MM/AAAA : '31/02/2026'" in err
+    assert "cette date n'existe pas : '31/02/2026'" in err
     for word in ENGLISH_MACHINERY:
         assert word not in err, word
     _, _, err = _run(["solve", "--lang", "en"], capsys)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from sq_opt.budget import Budget, TimeUp, within
 from sq_opt.cli.main import main
 from sq_opt.explain.sensitivity import sensitivity
 from sq_opt.io.documents import MAX_VALUES, parse_text
-from sq_opt.io.scenarios import load_scenario, parse_scenario
+from sq_opt.io.scenarios import dump_scenario, load_scenario, parse_scenario
 from sq_opt.solve import solve
 from tests.factories import problem, scenario_data, solution
 
@@ -148,7 +149,10 @@ def test_yaml_alias_bomb_is_refused_without_expanding_it() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("name: t\nhorizon: {start_date: 2026-02-30}\n", "invalid date '2026-02-30'"),
+        (
+            "name: t\nhorizon: {start_date: 2026-02-30}\n",
+            "horizon.start_date : cette date n'existe pas : '2026-02-30'",
+        ),
         ("a: " + "[" * 3000 + "]" * 3000 + "\n", "trop imbriqué"),
         ("a: &a [*a]\n", "alias"),
     ],
@@ -246,3 +250,61 @@ def test_output_never_overwrites_the_input_and_says_what_it_replaced(
     target.write_text("old", encoding="utf-8")
     code, _, err = run(["convert", str(source), str(target)], capsys)
     assert code == 0 and "remplacé" in err and json.loads(target.read_text(encoding="utf-8"))
+
+
+# -- what a user reads ----------------------------------------------------------------------------
+def test_a_huge_number_is_quoted_short_and_the_bound_written_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = scenario_data()
+    data["resources"][0]["capacity"] = 1e308
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run(["validate", str(path)], capsys)
+    assert code == 2 and "1 000 000 000 000" in err and "1e+308" in err
+    assert not re.search(r"\d{20}", err)  # never a 309-digit integer
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_day_that_does_not_exist_is_named_with_its_field(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = scenario_data()
+    data["horizon"] = {"periods": 4, "start_date": "2026-02-30"}
+    path = tmp_path / f"s{suffix}"
+    text = json.dumps(data) if suffix == ".json" else yaml.safe_dump(data)
+    path.write_text(text.replace("'2026-02-30'", "2026-02-30"), encoding="utf-8")
+    code, _, err = run(["validate", str(path)], capsys)
+    assert code == 2 and "horizon.start_date : cette date n'existe pas" in err
+    assert "YAML" not in err and "invalid" not in err
+
+
+def test_a_command_line_day_that_does_not_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    cycle = Path(__file__).resolve().parents[1] / "scenarios" / "cycle"
+    args = [str(cycle / "digne-centre-cycle.yaml"), str(cycle / "suivi-0-historique.yaml")]
+    code, _, err = run(["replan", *args, "--date", "2026-02-30"], capsys)
+    assert code == 2 and "cette date n'existe pas : '2026-02-30'" in err
+
+
+def test_yaml_reads_numbers_with_an_exponent_and_writes_such_texts_quoted() -> None:
+    assert parse_text("a: 1e308\nb: 2E-3\nc: '1e3'\n", "YAML", "x.yaml") == {
+        "a": 1e308,
+        "b": 0.002,
+        "c": "1e3",
+    }
+    data = scenario_data()
+    data["name"] = "1e3"
+    scenario = parse_scenario(data)
+    text = dump_scenario(scenario, "yaml")
+    assert parse_scenario(parse_text(text, "YAML", "x.yaml")).name == "1e3"
+
+
+@pytest.mark.parametrize(
+    ("samples", "expected"), [("99999999", "entre 1 et 10000"), ("yes", "entier attendu : 'yes'")]
+)
+def test_robust_samples_are_bounded_and_refused_in_words(
+    samples: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = Path(__file__).resolve().parents[1] / "scenarios" / "robust" / "digne-incertain.yaml"
+    code, _, err = run(["robust", str(scenario), "--samples", samples], capsys)
+    assert code == 2 and expected in err and "_positive" not in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -151,6 +152,9 @@ def solve_options(args: argparse.Namespace, **extra: object) -> SolveOptions:
         raise ScenarioError(issues_from_validation_error(err), source="options") from None
 
 
+_DATE_SHAPES = (r"\d{4}-\d{1,2}-\d{1,2}", r"\d{1,2}/\d{1,2}/\d{4}")
+
+
 def iso_date(text: str) -> dt.date:
     """A command-line date (YYYY-MM-DD, or DD/MM/YYYY as French users type it)."""
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -160,7 +164,51 @@ def iso_date(text: str) -> dt.date:
             continue
     from sq_opt.i18n import t
 
+    if any(re.fullmatch(shape, text) for shape in _DATE_SHAPES):  # 2026-02-30: the shape is right
+        raise argparse.ArgumentTypeError(t("argparse.date.no_such_day", _SPOKEN[0], value=text))
     raise argparse.ArgumentTypeError(t("argparse.type.date", _SPOKEN[0], value=text))
+
+
+def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number in ``low..high`` (no upper bound when ``high`` is None),
+    refused in the user's words (never the name of a Python function)."""
+    from sq_opt.i18n import t
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                t("argparse.type.int", _SPOKEN[0], value=text)
+            ) from None
+        if value < low or (high is not None and value > high):
+            key = "argparse.range.at_least" if high is None else "argparse.range.between"
+            raise argparse.ArgumentTypeError(
+                t(key, _SPOKEN[0], value=text, low=low, high=high if high is not None else low)
+            )
+        return value
+
+    return parse
+
+
+def number_between(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a number in ``[low, high]`` (a decimal comma is accepted)."""
+    from sq_opt.i18n import t
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                t("argparse.type.float", _SPOKEN[0], value=text)
+            ) from None
+        if not low <= value <= high:  # NaN fails too
+            raise argparse.ArgumentTypeError(
+                t("argparse.range.between", _SPOKEN[0], value=text, low=low, high=high)
+            )
+        return value
+
+    return parse
 
 
 def add_output_options(parser: argparse.ArgumentParser, formats: list[str]) -> None:

@@ -22,8 +22,6 @@ import json
 import logging
 from statistics import NormalDist
 
-import yaml
-
 from models.evaluation import (
     EffectProposal,
     EffectProposals,
@@ -34,6 +32,7 @@ from models.evaluation import (
 from models.i18n import Catalogue, Lang
 from models.scenario import Scenario
 from sq_opt.i18n import date, number, percent
+from sq_opt.io.documents import yaml_text
 from sq_opt.views.evaluation import describe_change
 
 log = logging.getLogger(__name__)
@@ -181,7 +180,7 @@ def variant_yaml(proposals: EffectProposals, base: str, name: str = "effets-appr
     # the notes go next to their changes, as comments; the description only sums them up
     head = {"variant": variant.variant, "base": variant.base, "description": proposals.summary}
     lines = [f"# {proposals.summary}"]
-    lines.append(yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=100).rstrip())
+    lines.append(yaml_text(head, width=100).rstrip())
     changed = [p for p in proposals.proposals if p.changed]
     if not changed:
         lines.append("changes: []")

@@ -49,6 +49,15 @@ WORDS |= {
         "date attendue AAAA-MM-JJ ou JJ/MM/AAAA : {value!r}",
         "a date is expected, YYYY-MM-DD or DD/MM/YYYY: {value!r}",
     ),
+    "argparse.date.no_such_day": (
+        "cette date n'existe pas : {value!r}",
+        "no such day: {value!r}",
+    ),
+    "argparse.range.at_least": ("au moins {low} : {value!r}", "at least {low}: {value!r}"),
+    "argparse.range.between": (
+        "entre {low} et {high} : {value!r}",
+        "between {low} and {high}: {value!r}",
+    ),
 }
 
 METAVARS: dict[str, tuple[str, str]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -38,7 +39,7 @@ class _TooBig(Exception):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping with the same key twice, an invalid date (2026-02-30), a
+    """SafeLoader that refuses a mapping with the same key twice, a
     document nested deeper than ``MAX_DEPTH`` or expanding to more than ``MAX_VALUES`` values."""
 
     def get_single_data(self) -> Any:
@@ -88,12 +89,12 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    """A date; one that does not exist (2026-02-30) stays text, so that the document's
+    validation names its field and says why."""
     try:
         return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError):
-        raise yaml.constructor.ConstructorError(
-            None, None, f"invalid date {node.value[:40]!r}", node.start_mark
-        ) from None
+        return str(node.value)
 
 
 def _depth(data: Any) -> int:
@@ -124,6 +125,29 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_EXPONENT = re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$")
+"""1e308, 2E-3: YAML 1.1 reads these (no dot) as text; people, JSON and YAML 1.2 read numbers."""
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT, list("-+0123456789"))
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that quotes the texts :class:`_StrictLoader` would read as numbers."""
+
+
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT, list("-+0123456789"))
+
+
+def yaml_text(data: Any, width: int = 80, flow: bool | None = False) -> str:
+    """Plain data as YAML that this module reads back the same (accents kept, keys in order;
+    ``flow``: PyYAML's ``default_flow_style``)."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=width,
+        default_flow_style=flow,
+    )
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -68,12 +68,28 @@ def loc_is_relation_field(loc: tuple[int | str, ...]) -> bool:
     return len(loc) >= 3 and loc[0] == "relations" and loc[-1] in ("gain", "loss")
 
 
+READABLE_MAX = 1e15
+"""Whole numbers up to this are written out in messages (beyond, as Python writes floats)."""
+
+
+def _readable(value: Any) -> Any:
+    """A bound as a message shows it: ``1``, not ``1.0``; ``1 000 000 000 000``, not ``1e+12``;
+    a huge or odd number as its short form, never 300 digits."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and not value.is_integer():
+        return value
+    if abs(value) >= READABLE_MAX:
+        return shown(value)
+    whole = int(value)
+    return f"{whole:,}".replace(",", " ") if abs(whole) >= 10_000 else whole
+
+
 def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) -> Issue:
     """One pydantic error -> one Issue (code from our catalogue, params from its context)."""
     kind = error["type"]
-    ctx: dict[str, Any] = {  # bounds as people write them: 1, not 1.0
-        k: int(v) if isinstance(v, float) and v.is_integer() else v
-        for k, v in (error.get("ctx") or {}).items()
+    ctx: dict[str, Any] = {  # bounds as people write them: 1, not 1.0; 1 000 000, not 1e+06
+        k: shown(v) if k == "got" else _readable(v) for k, v in (error.get("ctx") or {}).items()
     }
     path = join_path(_clean_loc(prefix + tuple(error["loc"])))
     got = shown(error.get("input"))
@@ -109,6 +125,9 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
     if kind == "literal_error":
         return Issue(path, "literal", {"got": got, "expected": ctx.get("expected", "")})
     if kind.startswith("date"):
+        text = error.get("input") if isinstance(error.get("input"), str) else ""
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # the right shape, a day that does not exist
+            return Issue(path, "no_such_day", {"got": got})
         return Issue(path, "date", {"got": got})
     type_key = _type_key(
         kind.replace("model_attributes_type", "model").replace("model_type", "model")

@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from models.followup import FollowUp, followup_issues
 from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Scenario
+from sq_opt.io.documents import yaml_text
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.io.formats import detect_format, read_any
 from sq_opt.io.sheets.followup import FollowUpSheets, followup_tables
@@ -54,7 +54,7 @@ def dump_followup(followup: FollowUp, fmt: str = "yaml") -> str:
             observation.pop("comparison")
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml_text(data)
 
 
 def save_followup(followup: FollowUp, path: str | Path, scenario: Scenario | None = None) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from models.issues import Issue, ScenarioError, name_items
@@ -22,7 +21,7 @@ from models.scenario import (
     Solution,
 )
 from models.semantics import KnownIds, collect_issues
-from sq_opt.io.documents import plain
+from sq_opt.io.documents import plain, yaml_text
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.io.formats import detect_format, read_any
 from sq_opt.io.sheets.reader import ScenarioSheets
@@ -86,7 +85,7 @@ def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
     if fmt == "json":
         return json.dumps(scenario_data(scenario), ensure_ascii=False, indent=2)
     data = scenario_data(scenario, dates=True)
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml_text(data)
 
 
 def _valid_items(

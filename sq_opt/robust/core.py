@@ -29,6 +29,7 @@ import numpy as np
 
 from models.options import SolveOptions
 from models.robust import (
+    DEFAULT_SAMPLES,
     ActionRobustness,
     Distribution,
     Draw,
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
     import pandas as pd
     from distributed import Client
 
-DEFAULT_SAMPLES = 200
 
 _CACHE: dict[str, tuple[Scenario, list[EffectRange]]] = {}
 _CACHE_LOCK = threading.Lock()

@@ -12,15 +12,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from models.i18n import Lang
 from models.options import SolveOptions
+from models.robust import DEFAULT_SAMPLES, MAX_SAMPLES
 from sq_opt.cli.inputs import scenario_from
 from sq_opt.cli.output import EXIT_OK, UserError, emit, exit_code, write_file
-from sq_opt.cli.parser import Command, add_lang_option, add_output_options, solve_options
+from sq_opt.cli.parser import (
+    Command,
+    add_lang_option,
+    add_output_options,
+    number_between,
+    solve_options,
+    whole_number,
+)
 from sq_opt.distributed import LOCAL, Progress, SchedulerError
 from sq_opt.i18n import t
+from sq_opt.io.documents import yaml_text
 from sq_opt.views.text import Style
 
 if TYPE_CHECKING:
@@ -29,25 +36,10 @@ if TYPE_CHECKING:
     from models.scenario import Scenario
 
 
-def _unit_interval(text: str) -> float:
-    value = float(text)
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"entre 0 et 1 : {text!r}")
-    return value
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"au moins 1 : {text!r}")
-    return value
-
-
-def _non_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"au moins 0 : {text!r}")
-    return value
+_unit_interval = number_between(0, 1)
+_positive = whole_number(1)
+_non_negative = whole_number(0)
+_samples = whole_number(1, MAX_SAMPLES)
 
 
 def add_uncertainty_option(p: argparse.ArgumentParser) -> None:
@@ -113,7 +105,11 @@ def _options(args: argparse.Namespace) -> SolveOptions:
 def _configure_robust(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="scénario ou variante")
     p.add_argument(
-        "--samples", type=_positive, default=200, metavar="N", help="nombre de tirages (200)"
+        "--samples",
+        type=_samples,
+        default=DEFAULT_SAMPLES,
+        metavar="N",
+        help=f"nombre de tirages ({DEFAULT_SAMPLES}, au plus {MAX_SAMPLES})",
     )
     add_uncertainty_option(p)
     p.add_argument(
@@ -307,9 +303,7 @@ def _suggest(args: argparse.Namespace, lang: Lang) -> int:
     if args.format == "json":
         text = json.dumps(variant, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = yaml.safe_dump(
-            variant, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
-        )
+        text = yaml_text(variant, width=100, flow=None)
     sys.stderr.write(t("suggest.count", lang, count=len(suggestions)) + "\n")
     if skipped:
         sys.stderr.write(t("suggest.no_kind", lang, ids=", ".join(skipped)) + "\n")
