@@ -47,6 +47,10 @@ WORDS = Catalogue(
         "the_scenario": ("le scénario", "the scenario"),
         "issue": ("{path} : {message}", "{path}: {message}"),
         "document": ("(document)", "(document)"),
+        # what kind of document a file is (a file given in another's place)
+        "kind.scenario": ("un scénario", "a scenario"),
+        "kind.strategy": ("une stratégie (un plan calculé)", "a strategy (a computed plan)"),
+        "kind.followup": ("un document de suivi", "a follow-up document"),
         # the sources that are not files (ScenarioError.source)
         "source.suivi": ("suivi", "follow-up"),
         "source.stratégie": ("stratégie", "strategy"),

@@ -300,6 +300,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "la tolérance doit être comprise entre 0 et 1, reçu {got}",
         "the tolerance must be between 0 and 1, got {got}",
     ),
+    "wrong_document": (
+        "ce fichier est {found}, pas {expected} : vérifiez l'ordre des fichiers de la commande",
+        "this file is {found}, not {expected}: check the order of the command's files",
+    ),
     "adopt_without_plan": (
         "stratégie sans plan (statut « {status} ») : rien à adopter",
         "strategy without a plan (status '{status}'): nothing to adopt",
@@ -308,6 +312,13 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "plan non conforme, il ne peut pas être adopté : {detail}",
         "the plan breaks a rule and cannot be adopted: {detail}",
     ),
+    "adopt_other_scenario": (
+        "ce plan a été calculé pour le scénario « {planned_for} », pas pour « {scenario} »"
+        "{unknown} : adoptez-le avec son scénario, ou recalculez le plan",
+        "this plan was computed for the scenario '{planned_for}', not '{scenario}'{unknown}: "
+        "adopt it with its own scenario, or solve again",
+    ),
+    "adopt_unknown_actions": (" (actions inconnues ici : {ids})", " (actions unknown here: {ids})"),
     "no_followup_sheet": (
         "aucune feuille de suivi dans ce classeur (attendu : {sheets})",
         "no follow-up sheet in this workbook (expected: {sheets})",

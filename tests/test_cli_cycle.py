@@ -259,3 +259,27 @@ def test_cycle_errors_are_clear(
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, *argv)
     assert code == 2 and expected in err and "Traceback" not in err
+
+
+def test_a_plan_of_another_scenario_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.json"
+    april = str(CYCLE / "avril.yaml")
+    assert run(capsys, "solve", april, "--format", "json", "-o", str(plan), *FAST)[0] == 0
+    digne = str(ROOT / "scenarios" / "digne-centre.yaml")
+    out = str(tmp_path / "suivi.yaml")
+    code, _, err = run(capsys, "adopt", digne, str(plan), "--date", "2026-03-09", "-o", out)
+    assert code == 2 and "1 erreur(s)" in err
+    assert "ce plan a été calculé pour le scénario « Digne-les-Bains" in err
+    assert "actions inconnues ici : " in err
+
+
+def test_files_given_in_the_wrong_order_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = str(tmp_path / "suivi.yaml")
+    code, _, err = run(capsys, "adopt", SCENARIO, HISTORY, "--date", "2026-03-09", "-o", out)
+    assert code == 2 and "ce fichier est un document de suivi, pas une stratégie" in err
+    code, _, err = run(capsys, "replan", HISTORY, SCENARIO, "--date", "2026-03-09", "--lang", "en")
+    assert code == 2 and "this file is a follow-up document, not a scenario" in err

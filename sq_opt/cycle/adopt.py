@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from models.followup import Entry, FollowUp, Meeting
-from models.issues import Issue, ScenarioError
+from models.i18n import Phrase
+from models.issues import MESSAGES, Issue, ScenarioError
 from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.check import check
@@ -40,6 +41,8 @@ def adopt(
         )
     frame = frame_at(scenario, followup, date)
     report = check(scenario, strategy, frame)
+    if not report.ok and strategy.scenario and strategy.scenario != scenario.name:
+        raise ScenarioError([_other_scenario(scenario, strategy)], "stratégie")
     if not report.ok:
         raise ScenarioError(
             [
@@ -93,4 +96,16 @@ def adopt(
             "entries": entries,
             "meetings": meetings,
         }
+    )
+
+
+def _other_scenario(scenario: Scenario, strategy: Strategy) -> Issue:
+    """One clear error for a plan of another scenario (instead of one per rule it then breaks)."""
+    unknown = [a.solution for a in strategy.actions if a.solution not in scenario.solution_index]
+    shown = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
+    detail = Phrase(MESSAGES, "adopt_unknown_actions", {"ids": shown}) if unknown else ""
+    return Issue(
+        "scenario",
+        "adopt_other_scenario",
+        {"planned_for": strategy.scenario, "scenario": scenario.name, "unknown": detail},
     )

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import yaml
 
 from models.i18n import Phrase
+from models.issues import WORDS as ISSUE_WORDS
 from models.issues import Issue, ScenarioError, name_items
 from sq_opt.i18n import WORDS
 
@@ -259,3 +260,34 @@ def plain(value: Any, *, dates: bool = False) -> Any:
     if isinstance(value, dt.date) and not dates:
         return value.isoformat()
     return value
+
+
+_KIND_MARKS = {
+    "scenario": ("problems", "solutions"),
+    "strategy": ("status", "actions"),
+    "followup": ("register", "meetings", "indicators"),
+}
+
+
+def document_kind(data: Any) -> str | None:
+    """What plain data looks like: ``scenario``, ``strategy``, ``followup`` or None (unclear)."""
+    if not isinstance(data, dict):
+        return None
+    kinds = [kind for kind, marks in _KIND_MARKS.items() if any(m in data for m in marks)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def wrong_document(data: Any, expected: str) -> Issue | None:
+    """The one issue to report when a document that fails validation as ``expected`` is plainly
+    another kind (a follow-up given where a strategy is expected)."""
+    found = document_kind(data)
+    if found is None or found == expected:
+        return None
+    return Issue(
+        "",
+        "wrong_document",
+        {
+            "found": Phrase(ISSUE_WORDS, f"kind.{found}"),
+            "expected": Phrase(ISSUE_WORDS, f"kind.{expected}"),
+        },
+    )

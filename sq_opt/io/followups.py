@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from models.followup import FollowUp, followup_issues
 from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Scenario
-from sq_opt.io.documents import yaml_text
+from sq_opt.io.documents import wrong_document, yaml_text
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.io.formats import detect_format, read_any
 from sq_opt.io.sheets.followup import FollowUpSheets, followup_tables
@@ -28,6 +28,9 @@ def parse_followup(
     try:
         followup = FollowUp.model_validate(data)
     except ValidationError as err:
+        other = wrong_document(data, "followup")
+        if other:
+            raise ScenarioError([other], source) from None
         raise ScenarioError(name_items(issues_from_validation_error(err), data), source) from None
     if scenario is not None:
         issues = followup_issues(followup, scenario)

@@ -21,7 +21,7 @@ from models.scenario import (
     Solution,
 )
 from models.semantics import KnownIds, collect_issues
-from sq_opt.io.documents import plain, yaml_text
+from sq_opt.io.documents import plain, wrong_document, yaml_text
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.io.formats import detect_format, read_any
 from sq_opt.io.sheets.reader import ScenarioSheets
@@ -39,6 +39,9 @@ def parse_scenario(data: Any, source: str | None = None) -> Scenario:
     except ScenarioError as err:  # cross-item rules, from the model validator
         raise ScenarioError(name_items(err.issues, data), source) from None
     except ValidationError as err:
+        other = wrong_document(data, "scenario")
+        if other:
+            raise ScenarioError([other], source) from None
         issues = issues_from_validation_error(err)
     issues += _cross_item_issues_of_partial(data)
     raise ScenarioError(name_items(issues, data), source)

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from models.issues import Issue, ScenarioError
 from models.strategy import Strategy
+from sq_opt.io.documents import wrong_document
 from sq_opt.io.errors import issues_from_validation_error
 from sq_opt.io.formats import read_document
 
@@ -20,7 +21,9 @@ def parse_strategy(data: Any, source: str | None = None) -> Strategy:
     try:
         return Strategy.model_validate(data)
     except ValidationError as err:
-        raise ScenarioError(issues_from_validation_error(err), source) from None
+        other = wrong_document(data, "strategy")
+        issues = [other] if other else issues_from_validation_error(err)
+        raise ScenarioError(issues, source) from None
 
 
 def load_strategy(path: str | Path) -> Strategy:
