@@ -57,7 +57,7 @@ class Catalogue(Mapping[str, Pair]):
     def t(self, key: str, /, lang: Lang = "fr", **params: object) -> str:
         """The text of ``key`` in ``lang``, filled with ``params`` (a :class:`Phrase` said in
         ``lang`` too); an unknown key is a KeyError."""
-        said = {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in params.items()}
+        said = {k: v.text(lang) if isinstance(v, Phrase | Exact) else v for k, v in params.items()}
         return self.template(key, lang).format(**said)
 
 
@@ -72,3 +72,18 @@ class Phrase:
     def text(self, lang: Lang = "fr") -> str:
         """The phrase in ``lang``."""
         return self.words.t(self.key, lang, **self.params)
+
+
+MARKS = Catalogue({"decimal": (",", ".")})
+"""How numbers are written in each language."""
+
+
+@dataclass(frozen=True)
+class Exact:
+    """A number quoted with all its digits, in the decimal mark of the text that holds it
+    (``0,3333333333`` in French, ``0.3333333333`` in English)."""
+
+    value: float
+
+    def text(self, lang: Lang = "fr") -> str:
+        return repr(self.value).replace(".", MARKS.template("decimal", lang))

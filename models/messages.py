@@ -66,6 +66,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "date invalide {got} : format attendu AAAA-MM-JJ",
         "invalid date {got}: expected YYYY-MM-DD",
     ),
+    "rounded": (
+        "{got} arrondi à {rounded} ({decimals} décimales du modèle)",
+        "{got} rounded to {rounded} (the model's {decimals} decimals)",
+    ),
     "no_such_day": ("cette date n'existe pas : {got}", "no such day: {got}"),
     "invalid": ("valeur invalide : {detail}", "invalid value: {detail}"),
     # numbers and dates the model can hold (models.limits)

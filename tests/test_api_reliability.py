@@ -51,7 +51,7 @@ def test_a_third_is_rounded_with_a_warning(client: TestClient, keys: Keys) -> No
     answer = client.post("/v1/solve", json={"scenario": third, "options": FAST}, headers=keys.all)
     assert answer.status_code == 200 and answer.json()["status"] == "optimal"
     assert (
-        "solutions[0].effects.deal-gassendi : 0.3333333333 arrondi" in answer.json()["warnings"][0]
+        "solutions[0].effects.deal-gassendi : 0,3333333333 arrondi" in answer.json()["warnings"][0]
     )
 
 

@@ -49,10 +49,10 @@ def test_more_than_six_decimals_are_rounded_with_a_warning_per_number() -> None:
     assert strategy.status == "optimal" and strategy.selected() == {"s"}
     warnings = "\n".join(strategy.warnings)
     for path in (
-        "solutions[0].effects.p : 0.3333333333 arrondi à 0.333333",
-        "problems[0].weight : 0.3333333333333333 arrondi à 0.333333",
-        "solutions[0].demand.r : 0.1234567891 arrondi à 0.123457",  # demands up
-        "resources[0].capacity : 1.1234567899 arrondi à 1.123456",  # capacities down
+        "solutions[0].effects.p : 0,3333333333 arrondi à 0,333333",
+        "problems[0].weight : 0,3333333333333333 arrondi à 0,333333",
+        "solutions[0].demand.r : 0,1234567891 arrondi à 0,123457",  # demands up
+        "resources[0].capacity : 1,1234567899 arrondi à 1,123456",  # capacities down
     ):
         assert path in warnings
 
@@ -308,3 +308,27 @@ def test_robust_samples_are_bounded_and_refused_in_words(
     scenario = Path(__file__).resolve().parents[1] / "scenarios" / "robust" / "digne-incertain.yaml"
     code, _, err = run(["robust", str(scenario), "--samples", samples], capsys)
     assert code == 2 and expected in err and "_positive" not in err
+
+
+def test_a_json_duplicate_key_is_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.json"
+    path.write_text('{\n  "name": "a",\n  "horizon": {"periods": 2},\n  "name": "b"\n}\n', "utf-8")
+    code, _, err = run(["validate", str(path)], capsys)
+    assert code == 2 and "ligne 4, colonne 3 : clé « name » en double" in err
+
+
+def test_validate_reports_the_numbers_the_model_will_round(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = scenario_data()
+    data["solutions"][0]["effects"] = {k: 0.3333333333 for k in data["solutions"][0]["effects"]}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(["validate", str(path), "--format", "json"], capsys)
+    warnings = json.loads(out)["warnings"]
+    assert code == 0 and [w["code"] for w in warnings] == ["rounded"] * len(warnings) != []
+    assert "0,3333333333 arrondi à 0,333333" in warnings[0]["message"]
+    code, _, err = run(["validate", str(path), "--lang", "en"], capsys)
+    assert code == 0 and "0.3333333333 rounded to 0.333333" in err

@@ -41,6 +41,7 @@ from models.semantics import scenario_warnings
 from models.strategy import Strategy
 from sq_opt.check import check
 from sq_opt.io.scenarios import parse_scenario
+from sq_opt.model.scaling import rounding_issues
 from sq_opt.variants import apply_changes
 from sq_opt.views.text import render_summary
 
@@ -81,7 +82,8 @@ def validate_endpoint(
         return ValidateResponse(
             valid=False, errors=[Detail(**d) for d in issue_details(err.issues, lang)]
         )
-    warnings = name_items(scenario_warnings(scenario), request.scenario)
+    warnings = scenario_warnings(scenario) + rounding_issues(scenario)
+    warnings = name_items(warnings, request.scenario)
     return ValidateResponse(
         valid=True,
         name=scenario.name,

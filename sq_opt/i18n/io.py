@@ -48,10 +48,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "mandatory action {solution} excluded: its partner {partner} is absent",
     ),
     # numbers the model rounds (Strategy.warnings)
-    "scaling.rounded": (
-        "{path} : {got} arrondi à {rounded} ({decimals} décimales du modèle)",
-        "{path}: {got} rounded to {rounded} (the model's {decimals} decimals)",
-    ),
     "scaling.more": (
         "… et {count} autre(s) nombre(s) arrondi(s) de la même façon",
         "… and {count} more number(s) rounded the same way",

@@ -173,6 +173,18 @@ def _duplicate_issue(fmt: str, err: _DuplicateKeyError) -> Issue:
     )
 
 
+def _located(text: str | bytes, err: _DuplicateKeyError) -> _DuplicateKeyError:
+    """A JSON duplicate key with its line and column: JSON's parser does not say where, the YAML
+    reader (JSON is YAML) does; unchanged when YAML cannot read this JSON."""
+    try:
+        yaml.load(text, Loader=_StrictLoader)
+    except _DuplicateKeyError as located:
+        return located
+    except (yaml.YAMLError, _TooBig, RecursionError, UnicodeDecodeError):
+        pass
+    return err
+
+
 def parse_text(text: str | bytes, fmt: str, source: str) -> Any:
     """Parse JSON or YAML text; syntax errors become a :class:`ScenarioError` with line and column,
     and so do documents nested deeper than ``MAX_DEPTH`` or (YAML) expanding to more than
@@ -190,7 +202,7 @@ def _parse(text: str | bytes, fmt: str, source: str) -> Any:
         try:
             data = json.loads(text, object_pairs_hook=_json_pairs)
         except _DuplicateKeyError as err:
-            raise ScenarioError([_duplicate_issue(fmt, err)], source) from None
+            raise ScenarioError([_duplicate_issue(fmt, _located(text, err))], source) from None
         except UnicodeDecodeError:
             issue = Issue("", "syntax", {"format": fmt, "line": 1, "column": 1, "detail": "UTF-8"})
             raise ScenarioError([issue], source) from None

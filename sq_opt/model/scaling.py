@@ -21,6 +21,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Any
 
+from models.i18n import Exact
 from models.issues import Issue, ScenarioError
 from models.limits import DECIMALS
 from models.scenario import Scenario
@@ -111,6 +112,30 @@ def rounded(scenario: Scenario) -> tuple[Scenario, list[str]]:
     """The scenario with every number of more than ``MAX_DECIMALS`` decimals rounded (demands up,
     capacities down, effects, gains, losses and weights to the nearest), and one warning per
     number rounded (the first ``SHOWN_ROUNDINGS``, then a count). Unchanged when none is."""
+    copy, notes = _rounded(scenario)
+    warnings = [issue.line("fr") for issue in _rounding_issues(notes[:SHOWN_ROUNDINGS])]
+    if len(notes) > SHOWN_ROUNDINGS:
+        warnings.append(t("scaling.more", count=len(notes) - SHOWN_ROUNDINGS))
+    return copy, warnings
+
+
+def rounding_issues(scenario: Scenario) -> list[Issue]:
+    """One warning per number the model will round (what ``sq-opt validate`` reports)."""
+    return _rounding_issues(_rounded(scenario)[1])
+
+
+def _rounding_issues(notes: list[tuple[str, float, float]]) -> list[Issue]:
+    return [
+        Issue(
+            path,
+            "rounded",
+            {"got": Exact(old), "rounded": Exact(new), "decimals": MAX_DECIMALS},
+        )
+        for path, old, new in notes
+    ]
+
+
+def _rounded(scenario: Scenario) -> tuple[Scenario, list[tuple[str, float, float]]]:
     notes: list[tuple[str, float, float]] = []
 
     def fix(path: str, value: float, mode: str = ROUND_HALF_EVEN) -> float:
@@ -150,7 +175,7 @@ def rounded(scenario: Scenario) -> tuple[Scenario, list[str]]:
         new = fix(f"relations[{k}].{name}", value) if value is not None else value
         relations.append(rel if new == value else rel.model_copy(update={name: new}))
     if not notes:
-        return scenario, []
+        return scenario, notes
     copy = scenario.model_copy(
         update={
             "resources": resources,
@@ -159,13 +184,7 @@ def rounded(scenario: Scenario) -> tuple[Scenario, list[str]]:
             "relations": relations,
         }
     )
-    warnings = [
-        t("scaling.rounded", path=path, got=repr(old), rounded=repr(new), decimals=MAX_DECIMALS)
-        for path, old, new in notes[:SHOWN_ROUNDINGS]
-    ]
-    if len(notes) > SHOWN_ROUNDINGS:
-        warnings.append(t("scaling.more", count=len(notes) - SHOWN_ROUNDINGS))
-    return copy, warnings
+    return copy, notes
 
 
 def check_magnitudes(scenario: Scenario, scales: Scales) -> None:

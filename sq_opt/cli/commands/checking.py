@@ -18,6 +18,7 @@ from sq_opt.evaluate import PLAIN
 from sq_opt.i18n import date, t
 from sq_opt.io import load_strategy
 from sq_opt.io.followups import load_followup
+from sq_opt.model.scaling import rounding_issues
 from sq_opt.views.text import render_check, render_summary
 
 
@@ -42,7 +43,7 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
     warnings = evidence_warnings(scenario)
     if args.format == "json":
         data = scenario.model_dump(mode="python", exclude_unset=True)
-        named = name_items(scenario_warnings(scenario), data)
+        named = name_items(scenario_warnings(scenario) + rounding_issues(scenario), data)
         text = render_evidence_warnings(warnings, lang).splitlines()[1:]
         payload = {
             "valid": True,
@@ -56,6 +57,8 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
+        for issue in rounding_issues(scenario):  # solve says it under « Remarques »
+            sys.stderr.write(t("warning_line", lang, line=issue.line(lang)) + "\n")
         sys.stdout.write(render_summary(scenario, lang) + render_evidence_warnings(warnings, lang))
     return EXIT_OK
 
