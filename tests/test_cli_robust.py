@@ -204,7 +204,7 @@ def test_sweep_a_folder_to_csv_xlsx_and_parquet(
         )
         assert code == 0 and "écrit" in err
         if fmt == "csv":
-            frame = pd.read_csv(target)
+            frame = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig")
         elif fmt == "xlsx":
             frame = pd.read_excel(target)
         else:

@@ -209,3 +209,16 @@ def test_the_plan_export_has_dates_formats_means_and_alternatives(tmp_path: Path
     write_tables(strategy_tables(scenario, strategy, "fr"), tmp_path / "csv")
     text = (tmp_path / "csv/Plan d'action.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1].count(";") >= 8 and "09/03/2026" in text
+
+
+def test_compare_csv_is_written_for_french_excel(capsys: pytest.CaptureFixture[str]) -> None:
+    from sq_opt.cli.main import main
+
+    root = Path(__file__).resolve().parents[1] / "scenarios"
+    files = [
+        str(root / "digne-centre.yaml"),
+        str(root / "variants" / "digne-moins-patrouilles.yaml"),
+    ]
+    assert main(["compare", *files, "--format", "csv", "--workers", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "stratégie;statut;valeur" in out and ";-2,9;" in out and "999999" not in out

@@ -17,7 +17,7 @@ from sq_opt.compare import Comparison
 from sq_opt.explain.diagnosis import commitment_text, summary
 from sq_opt.explain.why import explanation_text
 from sq_opt.i18n import WORDS, number, percent, period, t
-from sq_opt.io.sheets.writer import csv_frame
+from sq_opt.io.sheets.writer import french_csv
 from sq_opt.views.text import Style, Table, heading, render_table
 
 TableFormat = Literal["table", "markdown", "json", "csv"]
@@ -237,9 +237,7 @@ def render_comparison(comparison: Comparison, fmt: TableFormat = "table", lang: 
     if fmt == "json":  # for programs: the same keys in every language, periods as numbers
         return json.dumps(comparison.records(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return "\n".join(
-            f"# {name}\n{csv_frame(frame).to_csv(index=False)}" for name, frame in tables.items()
-        )
+        return "\n".join(f"# {name}\n{french_csv(frame)}" for name, frame in tables.items())
     out = []
     for name, frame in tables.items():
         shares = name in ("coverage", "main_share")

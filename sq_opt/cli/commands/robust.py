@@ -269,7 +269,9 @@ def _write_table(frame: pd.DataFrame, fmt: str, output: str | None, lang: Lang) 
     if not output:
         raise UserError(t("cli.table_needs_output", lang, format=fmt))
     if fmt == "csv":
-        write_file(output, lambda: frame.to_csv(output, index=False), lang)
+        from sq_opt.io.sheets.writer import french_csv
+
+        write_file(output, lambda: french_csv(frame, output), lang)
     elif fmt == "xlsx":
         write_file(output, lambda: frame.to_excel(output, index=False), lang)
     else:

@@ -80,14 +80,30 @@ def write_sheets(
         )
 
 
-def _csv_cell(value: Any) -> Any:
-    """A CSV cell as French Excel reads it: a decimal comma, a date as ``09/03/2026``."""
+def french_csv(frame: pd.DataFrame, path: str | Path | None = None) -> str | None:
+    """A result table as CSV for French Excel (« ; », decimal commas, dates ``09/03/2026``,
+    texts escaped, UTF-8 with a BOM when written to ``path``); figures computed by sq-opt keep
+    15 significant digits (``-2,9``, not ``-2,8999999999999986``). The text when no ``path``."""
+    cells = csv_frame(frame).map(lambda v: _csv_cell(v, digits=15))
+    if path is None:
+        text: str = cells.to_csv(index=False, sep=CSV_SEPARATOR)
+        return text
+    cells.to_csv(path, index=False, sep=CSV_SEPARATOR, encoding="utf-8-sig")
+    return None
+
+
+def _csv_cell(value: Any, digits: int | None = None) -> Any:
+    """A CSV cell as French Excel reads it: a decimal comma, a date as ``09/03/2026``; a float
+    with all its digits (the user's numbers, read back exactly) or ``digits`` significant ones."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float):
         if math.isnan(value):
             return None
-        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value) if digits is None else f"{value:.{digits}g}"
+        return text.replace(".", ",")
     if isinstance(value, dt.date | dt.datetime):
         return value.strftime("%d/%m/%Y")
     return value
