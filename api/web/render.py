@@ -17,7 +17,7 @@ from api.web.session import Viewer, attach, clear_flash, current_viewer, flash, 
 from api.web.words import WORDS
 from models.i18n import Lang
 from sq_opt.i18n import date as fmt_date
-from sq_opt.i18n import number, percent, plain_number, short_date
+from sq_opt.i18n import number, percent, period, plain_number, short_date
 from sq_opt.i18n import t as library_t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -76,6 +76,10 @@ class Formats:
 
     def short(self, value: dt.date) -> str:
         return short_date(value, self.lang)
+
+    def period(self, index: int) -> str:
+        """The contract's period ``index`` as people count them: 0 is ``P1``."""
+        return period(index, self.lang)
 
     def iso(self, value: dt.date | None) -> str:
         return "" if value is None else value.isoformat()

@@ -20,6 +20,7 @@ from starlette.datastructures import FormData
 
 from api.web.forms import FieldErrors, Invalid, integer, number, required, share, text
 from models.issues import ScenarioError
+from models.limits import QUANTITY_MAX
 from models.scenario import Scenario
 from sq_opt.io.scenarios import parse_scenario
 
@@ -90,7 +91,7 @@ def _priority(raw: str) -> int:
 
 
 def _amount(raw: str) -> float:
-    return float(required(number(raw, low=0)))
+    return float(required(number(raw, low=0, high=QUANTITY_MAX)))
 
 
 def _problems(doc: Document, scenario: Scenario, form: FormData, errors: FieldErrors) -> None:

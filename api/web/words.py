@@ -260,8 +260,8 @@ GENERAL: dict[str, Pair] = {
         "What each partner can commit, period by period",
     ),
     "edit.capacity_of": (
-        "Capacité de « {resource} » en P{period} ({unit})",
-        "Capacity of '{resource}' in P{period} ({unit})",
+        "Capacité de « {resource} » en {period} ({unit})",
+        "Capacity of '{resource}' in {period} ({unit})",
     ),
     "edit.pool_of": (
         "Stock de « {resource} » pour tout l'horizon ({unit})",

@@ -1,0 +1,95 @@
+"""Findings of a new-user review of the web pages: periods counted from 1 (P1..Pn) like every other
+view, the follow-up register's errors next to their field (all at once, dates in French, the typed
+text kept), percentages typed with ``%``, the follow-up history in words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.web.render import field_id
+from models.issues import ScenarioError
+from sq_opt.io.scenarios import load_scenario, parse_scenario
+from tests.web_helpers import Visitor, field_error, visitor
+
+ROOT = Path(__file__).resolve().parents[1]
+DIGNE = (ROOT / "scenarios" / "digne-centre.yaml").read_bytes()
+SCENARIO = load_scenario(ROOT / "scenarios" / "digne-centre.yaml")
+
+
+@pytest.fixture
+def planner(client: TestClient) -> Visitor:
+    return visitor(client, None)
+
+
+@pytest.fixture
+def digne(planner: Visitor) -> str:
+    response = planner.upload("digne-centre.yaml", DIGNE)
+    assert response.status_code == 200
+    return str(response.url).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _solve(browser: Visitor, scenario_id: str) -> str:
+    task = browser.start(f"/web/s/{scenario_id}/solve", {"time_limit": "10"})
+    page = browser.finish(task)
+    return "/web" + str(page.url).split("/web", 1)[1]
+
+
+def _capacities(version: str) -> dict[str, str]:
+    data = {"version": version}
+    for j, resource in enumerate(SCENARIO.resources):
+        if resource.per == "horizon":
+            data[f"resources[{j}].capacity"] = f"{resource.capacity:g}"
+        else:
+            for t in range(SCENARIO.horizon.periods):
+                data[f"resources[{j}].capacity[{t}]"] = f"{resource.capacity_at(t):g}"
+    return data
+
+
+def test_periods_are_counted_from_one_in_every_page(planner: Visitor, digne: str) -> None:
+    edit = planner.get(f"/web/s/{digne}/edit").text
+    assert '<th scope="col">P1<br><span class="muted">09/03</span>' in edit
+    assert '<th scope="col">P6<br>' in edit and ">P0<" not in edit
+    assert "Capacité de « Patrouilles BST orientables » en P1 (" in edit
+    assert re.search(r'<option value="0"( selected)?>P1 — 09/03/2026</option>', edit)  # window
+    run = planner.get(_solve(planner, digne)).text
+    row = re.search(r"Opération judiciaire sur le point de deal Gassendi.*?</tr>", run, re.S)
+    assert row is not None and "<td>P1–P2</td>" in row[0]  # as `sq-opt solve` shows it
+    assert 'value="0"> P1 (09/03/2026)' in run and "P0" not in run
+    assert '<th scope="row">P1</th>' in run
+
+
+def test_period_form_values_still_name_the_contracts_periods(planner: Visitor, digne: str) -> None:
+    capacities = _capacities("1")
+    capacities["resources[0].capacity[2]"] = "1e13"  # P3, the third value
+    refused = planner.post(f"/web/s/{digne}/edit/capacities", capacities)
+    assert field_error(refused.text, field_id("resources[0].capacity[2]")) == (
+        "Doit être au plus 1e+12."
+    )
+    with pytest.raises(ScenarioError) as library:  # the library's own message names P3 too
+        parse_scenario(
+            planner.get(f"/web/s/{digne}/scenario.json").json()
+            | {"resources": [{"id": "r", "capacity": [1, 1, 1e13]}]}
+        )
+    assert any("la capacité en P3 dépasse" in i.message("fr") for i in library.value.issues)
+    capacities["resources[0].capacity[2]"] = "27"
+    assert "version 2" in planner.post(f"/web/s/{digne}/edit/capacities", capacities).text
+    stored = planner.get(f"/web/s/{digne}/scenario.json").json()
+    assert stored["resources"][0]["capacity"] == [34, 34, 27, 26, 34, 34]
+    n = len(SCENARIO.solutions)
+    new = {"version": "2", f"solutions[{n}].title": "Nouvelle action", f"solutions[{n}].lead": "pn"}
+    new |= {f"solutions[{n}].earliest_start": "1", f"solutions[{n}].duration": "1"}
+    new |= {f"solutions[{n}].effects.deal-gassendi": "10"}
+    assert "version 3" in planner.post(f"/web/s/{digne}/edit/new-solution", new).text
+    stored = planner.get(f"/web/s/{digne}/scenario.json").json()
+    assert stored["solutions"][-1]["earliest_start"] == 1  # chosen as "P2 — 23/03/2026"
+    run = _solve(planner, digne)
+    task = planner.start(
+        f"{run}/whatif",
+        {"capacity.resource": "pn-patrouille", "capacity.change": "-20 %", "capacity.periods": "0"},
+    )
+    whatif = planner.finish(task).text
+    assert "(P1)" in whatif  # the first period, ticked as P1
