@@ -93,3 +93,16 @@ def test_period_form_values_still_name_the_contracts_periods(planner: Visitor, d
     )
     whatif = planner.finish(task).text
     assert "(P1)" in whatif  # the first period, ticked as P1
+
+
+def test_a_target_may_be_typed_with_a_percent_sign(planner: Visitor, digne: str) -> None:
+    values = {f"problems[{i}].priority": str(p.priority) for i, p in enumerate(SCENARIO.problems)}
+    values |= {"version": "1", "problems[0].min_coverage": "150 %"}
+    refused = planner.post(f"/web/s/{digne}/edit/problems", values)
+    assert field_error(refused.text, field_id("problems[0].min_coverage")) == (
+        "Au plus 100 % attendu."
+    )
+    values["problems[0].min_coverage"] = "50 %"
+    assert "version 2" in planner.post(f"/web/s/{digne}/edit/problems", values).text
+    stored = planner.get(f"/web/s/{digne}/scenario.json").json()
+    assert stored["problems"][0]["min_coverage"] == 0.5

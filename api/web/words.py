@@ -109,6 +109,7 @@ GENERAL: dict[str, Pair] = {
         "Pourcentage entre 0 et 100 attendu.",
         "A percentage from 0 to 100 is expected.",
     ),
+    "form.percent_high": ("Au plus 100 % attendu.", "At most 100% is expected."),
     "form.percent_positive": (
         "Pourcentage de plus de 0 et au plus 100 attendu (laisser vide : aucun effet).",
         "A percentage above 0 and at most 100 is expected (leave blank: no effect).",
