@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from api.web.changes import change_text
 from api.web.render import field_id
 from models.issues import ScenarioError
 from sq_opt.io.scenarios import load_scenario, parse_scenario
@@ -106,3 +107,36 @@ def test_a_target_may_be_typed_with_a_percent_sign(planner: Visitor, digne: str)
     assert "version 2" in planner.post(f"/web/s/{digne}/edit/problems", values).text
     stored = planner.get(f"/web/s/{digne}/scenario.json").json()
     assert stored["problems"][0]["min_coverage"] == 0.5
+
+
+def test_the_follow_up_history_is_told_in_words(planner: Visitor, digne: str) -> None:
+    run = _solve(planner, digne)
+    page = planner.post(f"{run}/adopt", {"adopt.date": "2026-03-09", "adopt.version": "0"}).text
+    told = re.search(
+        r"adoption du plan le 09/03/2026 : (\d+) actions ajoutées au registre, "
+        r"1 réunion ajoutée",
+        page,
+    )
+    assert told is not None and "register +" not in page
+    counts = {
+        "version": "1",
+        "indicators.date": "2026-03-09",
+        "indicators.value.deal-gassendi": "14",
+    }
+    page = planner.post(f"/web/s/{digne}/meeting/indicators", counts).text
+    assert "1 comptage ajouté (comptages du 09/03/2026)" in page
+
+
+def test_change_summaries_in_both_languages() -> None:
+    def title(index: int) -> str | None:
+        return "Suivi des plaintes" if index == 2 else None
+
+    said = change_text("register[2] status running, start 2026-03-10, end null", "fr", title)
+    assert said == "« Suivi des plaintes » au registre : en cours, début 10/03/2026, fin effacée"
+    said = change_text("document register +1 ~2 -0, indicators +3 -0", "en", title)
+    assert (
+        said
+        == "whole follow-up saved: 1 action added to the register, 2 register actions changed, 3 counts added"
+    )
+    assert change_text("meetings[1] 2026-04-06", "fr", title) == "réunion du 06/04/2026 ajoutée"
+    assert change_text("something else", "fr", title) == "something else"  # shown as stored

@@ -28,6 +28,7 @@ from api.followups import (
 from api.store import followups as followup_store
 from api.web import cycle_view
 from api.web.access import db_of, principal_of, scenario_at, scenario_record
+from api.web.changes import change_text
 from api.web.csrf import checked_form
 from api.web.forms import FieldErrors, Invalid, day, number, required, text, upload, values
 from api.web.render import download, redirect, render
@@ -73,17 +74,29 @@ def meeting_page(
     lang = viewer.lang
     registered = {e.solution for e in followup.entries} if followup else set()
     suggested = cycle_view.suggested_date(scenario, followup)
-    history = sorted(
-        followup_store.list_versions(db_of(request), scenario_id),
-        key=lambda v: v["version"],
-        reverse=True,
-    )
+    entries = followup.entries if followup else []
+
+    def title(index: int) -> str | None:
+        solution = (
+            scenario.solution_index.get(entries[index].solution) if index < len(entries) else None
+        )
+        return solution.label if solution else None
+
+    history = [
+        v | {"said": change_text(v["change"], lang, title)}
+        for v in sorted(
+            followup_store.list_versions(db_of(request), scenario_id),
+            key=lambda v: v["version"],
+            reverse=True,
+        )
+    ]
     context: dict[str, Any] = {
         "record": record,
         "scenario": scenario,
         "tab": "meeting",
         "version": now.version,
         "info": now.info,
+        "last_change": change_text(now.info.get("change"), lang, title),
         "calendar": scenario.horizon.start_date is not None,
         "register": cycle_view.register(scenario, followup, lang),
         "new_index": len(followup.entries) if followup else 0,

@@ -4,6 +4,7 @@ scenario and plan pages' words, :mod:`api.web.words_cycle` those of the meeting 
 
 from __future__ import annotations
 
+from api.web.words_changes import CHANGES
 from api.web.words_cycle import CYCLE
 from models.i18n import Catalogue, Pair
 
@@ -323,5 +324,5 @@ GENERAL: dict[str, Pair] = {
     "history.current": ("version actuelle", "current version"),
 }
 
-WORDS = Catalogue(GENERAL, CYCLE)
+WORDS = Catalogue(GENERAL, CYCLE, CHANGES)
 """The pages' words: ``WORDS.t(key, lang, **params)``."""
