@@ -140,3 +140,42 @@ def test_change_summaries_in_both_languages() -> None:
     )
     assert change_text("meetings[1] 2026-04-06", "fr", title) == "réunion du 06/04/2026 ajoutée"
     assert change_text("something else", "fr", title) == "something else"  # shown as stored
+
+
+def test_register_errors_are_next_to_their_fields_all_at_once(planner: Visitor, digne: str) -> None:
+    run = _solve(planner, digne)
+    adopted = planner.post(f"{run}/adopt", {"adopt.date": "2026-03-09", "adopt.version": "0"})
+    index = re.search(
+        r'value="suivi-plaintes"><input type="hidden" name="index" value="(\d+)"', adopted.text
+    )
+    assert index is not None
+    entry = f"register[{index[1]}]"
+    base = {"version": "1", "solution": "suivi-plaintes", "index": index[1]}
+    base[f"{entry}.status"] = "running"
+    backwards = base | {f"{entry}.start": "10/03/2026", f"{entry}.end": "01/03/2026"}
+    page = planner.post(f"/web/s/{digne}/meeting/register", backwards)
+    assert page.status_code == 422
+    error = field_error(page.text, field_id(f"{entry}.end"))
+    assert error is not None and "La fin (01/03/2026) précède le début (10/03/2026)." in error
+    assert "register[" not in re.search(r'id="errors">.*?</div>', page.text, re.S)[0]  # type: ignore[index]
+    inside = base | {f"{entry}.start": "23/03/2026", f"{entry}.end": "16/03/2026"}
+    page = planner.post(f"/web/s/{digne}/meeting/register", inside)
+    assert "1 erreur(s) à corriger" in page.text  # said once, by the form, in French
+    error = field_error(page.text, field_id(f"{entry}.end"))
+    assert error == "La fin (16/03/2026) précède le début (23/03/2026)."
+    pools = re.findall(rf'name="{re.escape(entry)}\.spent\.([^"]+)"', page.text)
+    assert pools  # the budget pools of the scenario
+    wrong = base | {f"{entry}.start": "31/04/2026", f"{entry}.end": "01/01/2026"}
+    wrong[f"{entry}.spent.{pools[0]}"] = "1e308"
+    page = planner.post(f"/web/s/{digne}/meeting/register", wrong)
+    assert page.status_code == 422 and "3 erreur(s) à corriger" in page.text
+    start = field_error(page.text, field_id(f"{entry}.start"))
+    assert start == "Date invalide « 31/04/2026 » : JJ/MM/AAAA attendu."
+    end = field_error(page.text, field_id(f"{entry}.end"))
+    assert end is not None and "hors du calendrier" in end and "09/03/2026" in end
+    spent = field_error(page.text, field_id(f"{entry}.spent.{pools[0]}"))
+    assert spent == "Doit être au plus 1e+12."
+    kept = re.search(
+        rf'<input type="(\w+)" id="{field_id(entry + ".start")}"[^>]*value="([^"]*)"', page.text
+    )
+    assert kept is not None and kept.groups() == ("text", "31/04/2026")  # shown as typed

@@ -120,6 +120,14 @@ GENERAL: dict[str, Pair] = {
         "Invalid date '{got}': YYYY-MM-DD expected.",
     ),
     "form.choice": ("Choix invalide.", "Invalid choice."),
+    "form.outside_calendar_from": (
+        "Date hors du calendrier du scénario (du {first} au {last}).",
+        "Date outside the scenario's calendar ({first} to {last}).",
+    ),
+    "form.end_before_start": (
+        "La fin ({end}) précède le début ({start}).",
+        "The end ({end}) is before the start ({start}).",
+    ),
     "form.outside_calendar": (
         "Date hors du calendrier du scénario.",
         "Date outside the scenario's calendar.",
