@@ -82,6 +82,13 @@ def test_period_form_values_still_name_the_contracts_periods(planner: Visitor, d
     assert stored["resources"][0]["capacity"] == [34, 34, 27, 26, 34, 34]
     n = len(SCENARIO.solutions)
     new = {"version": "2", f"solutions[{n}].title": "Nouvelle action", f"solutions[{n}].lead": "pn"}
+    new |= {f"solutions[{n}].earliest_start": "5", f"solutions[{n}].duration": "3"}
+    late = planner.post(f"/web/s/{digne}/edit/new-solution", new)
+    window = field_error(late.text, field_id(f"solutions[{n}].earliest_start"))
+    assert window is not None and window.startswith(
+        "Commencée en P6 pour 3 période(s), elle dépasse l&#39;horizon"
+    )
+    assert "finit en P6" in window and "earliest_start =" not in late.text
     new |= {f"solutions[{n}].earliest_start": "1", f"solutions[{n}].duration": "1"}
     new |= {f"solutions[{n}].effects.deal-gassendi": "10"}
     assert "version 3" in planner.post(f"/web/s/{digne}/edit/new-solution", new).text
@@ -125,6 +132,7 @@ def test_the_follow_up_history_is_told_in_words(planner: Visitor, digne: str) ->
     }
     page = planner.post(f"/web/s/{digne}/meeting/indicators", counts).text
     assert "1 comptage ajouté (comptages du 09/03/2026)" in page
+    assert "<td>P1</td><td>09/03/2026</td>" in page  # the count's period, counted from 1
 
 
 def test_change_summaries_in_both_languages() -> None:

@@ -291,6 +291,12 @@ GENERAL: dict[str, Pair] = {
         "Optional: derived from the title when blank.",
     ),
     "edit.priority_hint": ("1 (la plus urgente) à 5.", "1 (most urgent) to 5."),
+    "edit.window_past_horizon": (
+        "Commencée en {first} pour {duration} période(s), elle dépasse l'horizon, qui finit en {last} : choisir une période "
+        "plus tôt ou une durée plus courte.",
+        "Starting in {first} for {duration} period(s), it runs past the horizon, which ends in {last}: choose an earlier "
+        "period or a shorter duration.",
+    ),
     "edit.target_hint": ("Facultatif, de 0 à 100 %.", "Optional, 0 to 100%."),
     "edit.new_solution": ("Nouvelle solution", "New solution"),
     "edit.add_solution": ("Ajouter la solution", "Add the solution"),
