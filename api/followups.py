@@ -97,6 +97,16 @@ def current(db: Database, scenario_id: str) -> Current:
     return Current(store.get_version(db, scenario_id))
 
 
+def checked(followup: FollowUp | dict[str, Any], scenario: Scenario) -> FollowUp:
+    """``followup`` read and checked against ``scenario`` (ScenarioError with every issue)."""
+    if isinstance(followup, dict):
+        followup = parse_followup(followup, "suivi", scenario)
+    issues = followup_issues(followup, scenario)
+    if issues:
+        raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
+    return followup
+
+
 def write(
     db: Database,
     record: dict[str, Any],
@@ -110,11 +120,7 @@ def write(
     """Check ``followup`` against ``scenario`` (422 with every path) and save it as version
     ``expected + 1`` (409 if another write got there first)."""
     try:
-        if isinstance(followup, dict):
-            followup = parse_followup(followup, "suivi", scenario)
-        issues = followup_issues(followup, scenario)
-        if issues:
-            raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
+        followup = checked(followup, scenario)
     except ScenarioError as err:
         raise invalid(err, "invalid_followup", lang) from None
     try:

@@ -118,16 +118,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "capacity must be a number >= 0 or a list of numbers >= 0, got {got}",
     ),
     "capacity_finite_number": (
-        "la capacité de la période {index} doit être un nombre fini, reçu {got}",
-        "the capacity of period {index} must be a finite number, got {got}",
+        "la capacité en P{period} doit être un nombre fini, reçu {got}",
+        "the capacity in P{period} must be a finite number, got {got}",
     ),
     "capacity_large": (
-        "la capacité de la période {index} dépasse {le} ({got})",
-        "the capacity of period {index} is above {le} ({got})",
+        "la capacité en P{period} dépasse {le} ({got})",
+        "the capacity in P{period} is above {le} ({got})",
     ),
     "capacity_negative": (
-        "la capacité de la période {index} est négative ({got})",
-        "the capacity of period {index} is negative ({got})",
+        "la capacité en P{period} est négative ({got})",
+        "the capacity in P{period} is negative ({got})",
     ),
     "horizon_pool_list": (
         "une ressource « per: horizon » est un seul stock pour tout l'horizon : sa capacité doit être "

@@ -153,7 +153,8 @@ class Resource(ContractModel):
             if index is not None:
                 code = f"capacity_{code}"
             code = {"negative": "greater_than_equal", "large": "less_than_equal"}.get(code, code)
-            where = {} if index is None else {"index": index}
+            # the period as people count them (P1 is the list's first value), as every view does
+            where = {} if index is None else {"index": index, "period": index + 1}
             raise PydanticCustomError(
                 code, "bad capacity", {"got": v, "ge": 0, "le": QUANTITY_MAX, **where}
             )

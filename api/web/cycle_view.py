@@ -19,6 +19,7 @@ from models.i18n import Lang
 from models.scenario import Scenario
 from sq_opt.i18n import date as fmt_date
 from sq_opt.i18n import number, percent
+from sq_opt.i18n import period as period_name
 from sq_opt.views.evaluation import problem_sentence
 
 
@@ -68,7 +69,7 @@ def indicators(scenario: Scenario, followup: FollowUp | None, lang: Lang) -> lis
         rows.append(
             {
                 "problem": problem.label if problem else observation.problem,
-                "period": "—" if period is None else f"P{period}",
+                "period": "—" if period is None else period_name(period, lang),
                 "date": fmt_date(observation.date, lang),
                 "value": number(observation.value, lang, 1),
                 "source": observation.source or "",

@@ -18,6 +18,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from api.web.words import WORDS
 from models.i18n import Lang
+from sq_opt.io.sheets.layout import BadCell, read_number
 
 SPACES = re.compile(r"[\s\u00a0\u202f]")
 FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -99,17 +100,24 @@ def upload(form: FormData, name: str) -> UploadFile | None:
     return None
 
 
-def number(raw: str, *, low: float | None = None, high: float | None = None) -> float | None:
-    """A number as typed (``1 234,5`` or ``1234.5``); None when blank."""
-    cleaned = SPACES.sub("", raw).replace(",", ".")
+def _read_number(raw: str, *, percent: bool = False) -> float | None:
+    """A number as the workbook reads it (``1 234,5``, ``1.234,5``, ``1234.5``; with ``percent``
+    ``50 %`` too, as 50); None when blank."""
+    cleaned = SPACES.sub("", raw)
     if not cleaned:
         return None
     try:
-        value = float(cleaned)
-    except ValueError:
+        value = read_number(cleaned, share=percent)
+    except BadCell:
         raise Invalid("form.number", got=raw) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise Invalid("form.number", got=raw)
+    return value * 100 if percent and cleaned.endswith("%") else value
+
+
+def number(raw: str, *, low: float | None = None, high: float | None = None) -> float | None:
+    """A number as typed (``1 234,5`` or ``1234.5``); None when blank."""
+    value = _read_number(raw)
+    if value is None:
+        return None
     if low is not None and value < low:
         raise Invalid("form.at_least", low=_shown(low))
     if high is not None and value > high:
@@ -128,11 +136,14 @@ def integer(raw: str, *, low: int | None = None, high: int | None = None) -> int
 
 
 def share(raw: str, *, zero: bool = True) -> float | None:
-    """A percentage typed 0..100 as a share 0..1 (``zero``: 0 allowed); None when blank."""
-    value = number(raw)
+    """A percentage typed 0..100 (``50`` or ``50 %``) as a share 0..1 (``zero``: 0 allowed); None
+    when blank."""
+    value = _read_number(raw, percent=True)
     if value is None:
         return None
-    if value < 0 or value > 100 or (not zero and value == 0):
+    if value > 100:
+        raise Invalid("form.percent_high")
+    if value < 0 or (not zero and value == 0):
         raise Invalid("form.percent" if zero else "form.percent_positive")
     return round(value / 100, 6)
 

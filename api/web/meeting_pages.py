@@ -17,6 +17,7 @@ from starlette.datastructures import FormData
 from api.errors import ApiError
 from api.followups import (
     Current,
+    checked,
     current,
     document_change,
     etag,
@@ -28,6 +29,7 @@ from api.followups import (
 from api.store import followups as followup_store
 from api.web import cycle_view
 from api.web.access import db_of, principal_of, scenario_at, scenario_record
+from api.web.changes import change_text
 from api.web.csrf import checked_form
 from api.web.forms import FieldErrors, Invalid, day, number, required, text, upload, values
 from api.web.render import download, redirect, render
@@ -36,7 +38,9 @@ from api.web.uploads import issue_lines, read_followup
 from api.web.words import WORDS
 from models.followup import ENTRY_STATUSES, FollowUp
 from models.issues import ScenarioError
+from models.limits import QUANTITY_MAX
 from models.scenario import Scenario
+from sq_opt.i18n import date as fmt_date
 from sq_opt.io.followups import save_followup
 from sq_opt.io.sheets.followup_template import write_followup_template
 
@@ -73,17 +77,29 @@ def meeting_page(
     lang = viewer.lang
     registered = {e.solution for e in followup.entries} if followup else set()
     suggested = cycle_view.suggested_date(scenario, followup)
-    history = sorted(
-        followup_store.list_versions(db_of(request), scenario_id),
-        key=lambda v: v["version"],
-        reverse=True,
-    )
+    entries = followup.entries if followup else []
+
+    def title(index: int) -> str | None:
+        solution = (
+            scenario.solution_index.get(entries[index].solution) if index < len(entries) else None
+        )
+        return solution.label if solution else None
+
+    history = [
+        v | {"said": change_text(v["change"], lang, title)}
+        for v in sorted(
+            followup_store.list_versions(db_of(request), scenario_id),
+            key=lambda v: v["version"],
+            reverse=True,
+        )
+    ]
     context: dict[str, Any] = {
         "record": record,
         "scenario": scenario,
         "tab": "meeting",
         "version": now.version,
         "info": now.info,
+        "last_change": change_text(now.info.get("change"), lang, title),
         "calendar": scenario.horizon.start_date is not None,
         "register": cycle_view.register(scenario, followup, lang),
         "new_index": len(followup.entries) if followup else 0,
@@ -172,30 +188,68 @@ async def record_entry(request: Request, viewer: ViewerDep, scenario_id: str) ->
         if f"register[{found}]" != path:
             errors.general.append(WORDS.t("form.stale_followup", errors.lang, version="?"))
             return None
-        status = text(form, f"{path}.status")
-        entry: dict[str, Any] = {}
-        if status not in ENTRY_STATUSES:
-            errors.invalid(f"{path}.status", Invalid("form.choice"))
-        else:
-            entry["status"] = status
-        for name in ("start", "end", "agreed"):
+        old = data["register"][found] if found < len(data.get("register", [])) else {}
+        entry = _entry_fields(form, path, scenario, old, errors)
+        built = merge_entry(data, solution, entry)
+        if errors:  # the library's issues too, all at once (a value in error stands as before)
             try:
-                value = day(text(form, f"{path}.{name}"))
-                entry[name] = required(value) if name == "start" else value
-            except Invalid as err:
-                errors.invalid(f"{path}.{name}", err)
-        entry["note"] = text(form, f"{path}.note") or None
-        spent: dict[str, float | None] = {}
-        for pool in cycle_view.pools(scenario):
-            name = f"{path}.spent.{pool['id']}"
-            try:
-                spent[pool["id"]] = number(text(form, name), low=0)
-            except Invalid as err:
-                errors.invalid(name, err)
-        entry["spent"] = spent
-        return None if errors else merge_entry(data, solution, entry)
+                checked(built[0], scenario)
+            except ScenarioError as err:
+                for where, message in ((i.path, i.message(errors.lang)) for i in err.issues):
+                    if rename(where) not in errors.by_field:
+                        errors.add_near(rename(where), message, fields)
+            return None
+        return built
 
-    return _save(request, viewer, scenario_id, form, change, fields)
+    def rename(where: str) -> str:
+        """The entry's own issue (its end before its start) goes next to its end."""
+        return f"{path}.end" if where == path else where
+
+    return _save(request, viewer, scenario_id, form, change, fields, rename)
+
+
+def _entry_fields(
+    form: FormData, path: str, scenario: Scenario, old: dict[str, Any], errors: FieldErrors
+) -> dict[str, Any]:
+    """The register entry's fields as typed; a field in error is reported next to it (dates in the
+    page's language) and stands as stored, so that the other fields are still checked."""
+    lang, horizon = errors.lang, scenario.horizon
+    status = text(form, f"{path}.status")
+    entry: dict[str, Any] = {"status": status}
+    if status not in ENTRY_STATUSES:
+        errors.invalid(f"{path}.status", Invalid("form.choice"))
+        entry["status"] = old.get("status")
+    dates: dict[str, dt.date | None] = {}
+    for name in ("start", "end", "agreed"):
+        field = f"{path}.{name}"
+        try:
+            dates[name] = entry[name] = day(text(form, field))
+            if name == "start":
+                required(dates[name])
+        except Invalid as err:
+            errors.invalid(field, err)
+            entry[name] = old.get(name) if name == "start" else None
+            continue
+        value = dates[name]
+        if value is not None and horizon.period_of(value) is None:
+            first, last = fmt_date(horizon.first_day(), lang), fmt_date(horizon.last_day(), lang)
+            errors.invalid(field, Invalid("form.outside_calendar_from", first=first, last=last))
+            entry[name] = old.get(name) if name == "start" else None
+    start, end = dates.get("start"), dates.get("end")
+    if start is not None and end is not None and end < start:
+        said = {"start": fmt_date(start, lang), "end": fmt_date(end, lang)}
+        errors.invalid(f"{path}.end", Invalid("form.end_before_start", **said))
+        entry["end"] = None
+    entry["note"] = text(form, f"{path}.note") or None
+    spent: dict[str, float | None] = {}
+    for pool in cycle_view.pools(scenario):
+        name = f"{path}.spent.{pool['id']}"
+        try:
+            spent[pool["id"]] = number(text(form, name), low=0, high=QUANTITY_MAX)
+        except Invalid as err:
+            errors.invalid(name, err)
+    entry["spent"] = spent
+    return entry
 
 
 @router.post("/web/s/{scenario_id}/meeting/indicators")

@@ -40,7 +40,7 @@ from models.options import SolveOptions
 from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.explain.why import explain_solutions, explanation_text
-from sq_opt.i18n import number, percent
+from sq_opt.i18n import number, percent, period
 from sq_opt.solve import ProgressCallback, solve
 
 router = APIRouter(include_in_schema=False)
@@ -261,7 +261,7 @@ async def why(request: Request, viewer: ViewerDep, run_id: str, solution_id: str
         "overloads": [
             {
                 "resource": scenario.resource_index[o.resource].label,
-                "periods": ", ".join(f"P{p}" for p in o.periods),
+                "periods": ", ".join(period(p, lang) for p in o.periods),
             }
             for o in item.overloads
         ],

@@ -18,7 +18,8 @@ from models.strategy import Strategy
 from sq_opt.compare import compare
 from sq_opt.explain.diagnosis import commitment_text
 from sq_opt.i18n import date as fmt_date
-from sq_opt.i18n import number, percent
+from sq_opt.i18n import number, percent, periods_span
+from sq_opt.i18n import period as period_name
 from sq_opt.i18n import t as library_t
 from sq_opt.views.cycle import reason_text
 from sq_opt.views.explain import frame_table
@@ -31,22 +32,30 @@ def _day(value: dt.date | None, lang: Lang) -> str:
 
 
 def period_label(scenario: Scenario, start: int, end: int, lang: Lang) -> tuple[str, str]:
-    """First and last day of periods ``start .. end - 1`` (``P2`` without a calendar)."""
+    """First and last day of periods ``start .. end - 1`` (``P1``.. as people count them without a
+    calendar)."""
     first = scenario.horizon.period_start(start)
     last = scenario.horizon.period_end(end - 1)
     if first is None or last is None:
-        return f"P{start}", f"P{end - 1}"
+        return period_name(start, lang), period_name(end - 1, lang)
     return fmt_date(first, lang), fmt_date(last, lang)
 
 
 def periods(scenario: Scenario, lang: Lang) -> list[dict[str, Any]]:
-    """Every period: index, first and last day, ISO first day (for date inputs)."""
+    """Every period: contract index (form values), name as people count them (``P1``..), first
+    and last day, ISO first day (for date inputs)."""
     out = []
     for t in range(scenario.horizon.periods):
         first, last = period_label(scenario, t, t + 1, lang)
         start = scenario.horizon.period_start(t)
         out.append(
-            {"index": t, "first": first, "last": last, "iso": start.isoformat() if start else ""}
+            {
+                "index": t,
+                "name": period_name(t, lang),
+                "first": first,
+                "last": last,
+                "iso": start.isoformat() if start else "",
+            }
         )
     return out
 
@@ -81,9 +90,7 @@ def actions(scenario: Scenario, strategy: Strategy, lang: Lang) -> list[dict[str
                 "partners": ", ".join(scenario.partner_label(p) for p in solution.partners),
                 "first": first,
                 "last": last,
-                "periods": f"P{action.start}"
-                if action.end - action.start == 1
-                else f"P{action.start}–P{action.end - 1}",
+                "periods": periods_span(action.start, action.end, lang),
                 "status": action.status,
                 "mandatory": solution.mandatory,
             }

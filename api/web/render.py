@@ -17,9 +17,10 @@ from api.web.session import Viewer, attach, clear_flash, current_viewer, flash, 
 from api.web.words import WORDS
 from models.i18n import Lang
 from sq_opt.i18n import date as fmt_date
-from sq_opt.i18n import number, percent, plain_number, short_date
+from sq_opt.i18n import number, percent, period, plain_number, short_date
 from sq_opt.i18n import t as library_t
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -77,12 +78,31 @@ class Formats:
     def short(self, value: dt.date) -> str:
         return short_date(value, self.lang)
 
+    def period(self, index: int) -> str:
+        """The contract's period ``index`` as people count them: 0 is ``P1``."""
+        return period(index, self.lang)
+
+    def input_type(self, kind: str, value: object) -> str:
+        """``kind``, except a date field shown again with text a date picker cannot show (an
+        impossible date as typed): a text field then, so that the user sees what they typed."""
+        if kind != "date" or not isinstance(value, str) or not value:
+            return kind
+        return "date" if ISO_DATE.fullmatch(value) and _is_date(value) else "text"
+
     def iso(self, value: dt.date | None) -> str:
         return "" if value is None else value.isoformat()
 
     def plain(self, value: float | None) -> str:
         """A number as an input's value (no thousands separator, decimal comma in French)."""
         return plain_number(value, self.lang)
+
+
+def _is_date(iso: str) -> bool:
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 def with_headers(response: Response) -> Response:

@@ -20,7 +20,9 @@ from starlette.datastructures import FormData
 
 from api.web.forms import FieldErrors, Invalid, integer, number, required, share, text
 from models.issues import ScenarioError
+from models.limits import QUANTITY_MAX
 from models.scenario import Scenario
+from sq_opt.i18n import period
 from sq_opt.io.scenarios import parse_scenario
 
 Document = dict[str, Any]
@@ -90,7 +92,7 @@ def _priority(raw: str) -> int:
 
 
 def _amount(raw: str) -> float:
-    return float(required(number(raw, low=0)))
+    return float(required(number(raw, low=0, high=QUANTITY_MAX)))
 
 
 def _problems(doc: Document, scenario: Scenario, form: FormData, errors: FieldErrors) -> None:
@@ -177,6 +179,13 @@ def _new_solution(doc: Document, scenario: Scenario, form: FormData, errors: Fie
         value = _read(form, errors, f"{m}.{name}", partial(integer, low=low), None)
         if value is not None:
             item[name] = value
+    periods = scenario.horizon.periods
+    start = item.get("earliest_start")
+    if start is not None and start + item.get("duration", 1) > periods:  # said with P1..Pn
+        del item["earliest_start"]
+        said = {"first": period(start, errors.lang), "last": period(periods - 1, errors.lang)}
+        said["duration"] = item.get("duration", 1)
+        errors.invalid(f"{m}.earliest_start", Invalid("edit.window_past_horizon", **said))
     effects: dict[str, float] = {}
     for problem in scenario.problems:
         path = f"{m}.effects.{problem.id}"

@@ -135,7 +135,7 @@ def _edit_page(
         "values": shown or {},
         "partner_options": [(p.id, p.name or p.id) for p in scenario.partners],
         "period_options": [
-            (row["index"], f"P{row['index']} — {row['first']}")
+            (row["index"], f"{row['name']} — {row['first']}")
             for row in periods(scenario, current_viewer(request).lang)
         ],
     }

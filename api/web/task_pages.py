@@ -37,7 +37,7 @@ from models.robust import Robustness
 from models.strategy import Strategy
 from models.variant import CAPACITY_CHANGE, Change
 from sq_opt.explain.alternatives import alternatives
-from sq_opt.i18n import number, percent
+from sq_opt.i18n import number, percent, period
 from sq_opt.robust.core import analyse_robustness
 from sq_opt.solve import solve
 from sq_opt.variants import apply_changes
@@ -90,7 +90,7 @@ def describe(changes: list[Change], scenario: Any, lang: Lang) -> list[str]:
             out.append(WORDS.t(f"whatif.{kind}_done", lang, solution=label))
         elif kind == "capacity":
             resource = scenario.resource_index[data["resource"]].label
-            where = ", ".join(f"P{p}" for p in data["periods"] or []) or WORDS.t(
+            where = ", ".join(period(p, lang) for p in data["periods"] or []) or WORDS.t(
                 "whatif.all_periods", lang
             )
             out.append(

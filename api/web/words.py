@@ -4,6 +4,7 @@ scenario and plan pages' words, :mod:`api.web.words_cycle` those of the meeting 
 
 from __future__ import annotations
 
+from api.web.words_changes import CHANGES
 from api.web.words_cycle import CYCLE
 from models.i18n import Catalogue, Pair
 
@@ -109,6 +110,7 @@ GENERAL: dict[str, Pair] = {
         "Pourcentage entre 0 et 100 attendu.",
         "A percentage from 0 to 100 is expected.",
     ),
+    "form.percent_high": ("Au plus 100 % attendu.", "At most 100% is expected."),
     "form.percent_positive": (
         "Pourcentage de plus de 0 et au plus 100 attendu (laisser vide : aucun effet).",
         "A percentage above 0 and at most 100 is expected (leave blank: no effect).",
@@ -118,6 +120,14 @@ GENERAL: dict[str, Pair] = {
         "Invalid date '{got}': YYYY-MM-DD expected.",
     ),
     "form.choice": ("Choix invalide.", "Invalid choice."),
+    "form.outside_calendar_from": (
+        "Date hors du calendrier du scénario (du {first} au {last}).",
+        "Date outside the scenario's calendar ({first} to {last}).",
+    ),
+    "form.end_before_start": (
+        "La fin ({end}) précède le début ({start}).",
+        "The end ({end}) is before the start ({start}).",
+    ),
     "form.outside_calendar": (
         "Date hors du calendrier du scénario.",
         "Date outside the scenario's calendar.",
@@ -260,8 +270,8 @@ GENERAL: dict[str, Pair] = {
         "What each partner can commit, period by period",
     ),
     "edit.capacity_of": (
-        "Capacité de « {resource} » en P{period} ({unit})",
-        "Capacity of '{resource}' in P{period} ({unit})",
+        "Capacité de « {resource} » en {period} ({unit})",
+        "Capacity of '{resource}' in {period} ({unit})",
     ),
     "edit.pool_of": (
         "Stock de « {resource} » pour tout l'horizon ({unit})",
@@ -281,6 +291,12 @@ GENERAL: dict[str, Pair] = {
         "Optional: derived from the title when blank.",
     ),
     "edit.priority_hint": ("1 (la plus urgente) à 5.", "1 (most urgent) to 5."),
+    "edit.window_past_horizon": (
+        "Commencée en {first} pour {duration} période(s), elle dépasse l'horizon, qui finit en {last} : choisir une période "
+        "plus tôt ou une durée plus courte.",
+        "Starting in {first} for {duration} period(s), it runs past the horizon, which ends in {last}: choose an earlier "
+        "period or a shorter duration.",
+    ),
     "edit.target_hint": ("Facultatif, de 0 à 100 %.", "Optional, 0 to 100%."),
     "edit.new_solution": ("Nouvelle solution", "New solution"),
     "edit.add_solution": ("Ajouter la solution", "Add the solution"),
@@ -322,5 +338,5 @@ GENERAL: dict[str, Pair] = {
     "history.current": ("version actuelle", "current version"),
 }
 
-WORDS = Catalogue(GENERAL, CYCLE)
+WORDS = Catalogue(GENERAL, CYCLE, CHANGES)
 """The pages' words: ``WORDS.t(key, lang, **params)``."""
