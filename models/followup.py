@@ -16,6 +16,7 @@ from typing import Literal, Self
 from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from models.i18n import Day
 from models.issues import Issue
 from models.limits import Date, NonNegative
 from models.scenario import ContractModel, Id, Scenario
@@ -65,7 +66,7 @@ class Entry(ContractModel):
             raise PydanticCustomError(
                 "end_before_start",
                 "end before start",
-                {"start": self.start.isoformat(), "end": self.end.isoformat()},
+                {"start": Day(self.start), "end": Day(self.end)},
             )
         return self
 
@@ -143,9 +144,9 @@ def followup_issues(followup: FollowUp, scenario: Scenario) -> list[Issue]:
                     path,
                     "date_outside_calendar",
                     {
-                        "date": day.isoformat(),
-                        "first": horizon.first_day().isoformat(),
-                        "last": horizon.last_day().isoformat(),
+                        "date": Day(day),
+                        "first": Day(horizon.first_day()),
+                        "last": Day(horizon.last_day()),
                     },
                 )
             )
@@ -157,7 +158,7 @@ def followup_issues(followup: FollowUp, scenario: Scenario) -> list[Issue]:
         if later.date < earlier.date:
             index = followup.meetings.index(later)
             issues.append(
-                Issue(f"meetings[{index}].date", "meetings_out_of_order", {"date": later.date})
+                Issue(f"meetings[{index}].date", "meetings_out_of_order", {"date": Day(later.date)})
             )
             break
 

@@ -17,6 +17,7 @@ params) is rendered in the language of the text that holds it, so that a message
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -57,7 +58,9 @@ class Catalogue(Mapping[str, Pair]):
     def t(self, key: str, /, lang: Lang = "fr", **params: object) -> str:
         """The text of ``key`` in ``lang``, filled with ``params`` (a :class:`Phrase` said in
         ``lang`` too); an unknown key is a KeyError."""
-        said = {k: v.text(lang) if isinstance(v, Phrase | Exact) else v for k, v in params.items()}
+        said = {
+            k: v.text(lang) if isinstance(v, Phrase | Exact | Day) else v for k, v in params.items()
+        }
         return self.template(key, lang).format(**said)
 
 
@@ -74,7 +77,7 @@ class Phrase:
         return self.words.t(self.key, lang, **self.params)
 
 
-MARKS = Catalogue({"decimal": (",", ".")})
+MARKS = Catalogue({"decimal": (",", "."), "date": ("{d:%d/%m/%Y}", "{d:%Y-%m-%d}")})
 """How numbers are written in each language."""
 
 
@@ -87,3 +90,13 @@ class Exact:
 
     def text(self, lang: Lang = "fr") -> str:
         return repr(self.value).replace(".", MARKS.template("decimal", lang))
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date as the text that holds it writes dates (``09/03/2026`` in French, ISO in English)."""
+
+    value: dt.date
+
+    def text(self, lang: Lang = "fr") -> str:
+        return MARKS.template("date", lang).format(d=self.value)

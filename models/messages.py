@@ -323,6 +323,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "adopt it with its own scenario, or solve again",
     ),
     "adopt_unknown_actions": (" (actions inconnues ici : {ids})", " (actions unknown here: {ids})"),
+    "status_word": (
+        "statut {got} non reconnu : écrire {expected}",
+        "status {got} not recognised: write {expected}",
+    ),
     "no_followup_sheet": (
         "aucune feuille de suivi dans ce classeur (attendu : {sheets})",
         "no follow-up sheet in this workbook (expected: {sheets})",

@@ -12,6 +12,7 @@ import pytest
 from models import ScenarioError
 from sq_opt import load_scenario, solve
 from sq_opt.cli.main import main
+from sq_opt.io.followups import load_followup
 from sq_opt.io.formats import detect_format, read_any
 from sq_opt.io.scenarios import read_csv_folder, read_xlsx, save_scenario
 from sq_opt.io.sheets.layout import Layout, SheetFormat
@@ -195,3 +196,22 @@ def test_sheet_errors_are_said_in_english_too(tmp_path: Path) -> None:
         "sheet 'Problèmes', row 3, column 'priorité' (problems[1].priority)",
         "sheet 'Problèmes', column 'gravité'",
     }
+
+
+def test_a_followup_sheet_error_is_said_once_in_the_sheets_words(tmp_path: Path) -> None:
+    cycle = Path(__file__).resolve().parents[1] / "scenarios" / "cycle"
+    scenario = str(cycle / "digne-centre-cycle.yaml")
+    sheet = tmp_path / "fiche.xlsx"
+    followup = str(cycle / "suivi-1-reunion-2026-03-09.yaml")
+    assert main(["followup", "template", scenario, "--followup", followup, "-o", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    book["Registre"]["C2"] = "commencée"
+    book["Registre"]["D3"] = "31/04/2026"
+    book.save(sheet)
+    with pytest.raises(ScenarioError) as caught:
+        load_followup(sheet, load_scenario(scenario))
+    lines = [issue.line("fr") for issue in caught.value.issues]
+    assert len(lines) == 2, lines  # not again as « champ obligatoire manquant »
+    assert (
+        "statut 'commencée' non reconnu : écrire prévue, en cours, terminée, abandonnée" in lines[1]
+    )

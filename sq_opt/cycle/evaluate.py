@@ -32,6 +32,7 @@ from models.evaluation import (
     SeriesPoint,
 )
 from models.followup import FIXED_STATUSES, Entry, FollowUp, Observation, followup_issues
+from models.i18n import Day
 from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Horizon, Scenario
 from sq_opt.cycle.rates import RateRatio, rate_ratio, ratio_of_ratios
@@ -98,9 +99,9 @@ def evaluate_followup(
                     "date",
                     "date_outside_calendar",
                     {
-                        "date": until.isoformat(),
-                        "first": horizon.first_day().isoformat(),
-                        "last": horizon.last_day().isoformat(),
+                        "date": Day(until),
+                        "first": Day(horizon.first_day()),
+                        "last": Day(horizon.last_day()),
                     },
                 )
             ],

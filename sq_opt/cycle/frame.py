@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from models.followup import FIXED_STATUSES, Entry, FollowUp, followup_issues
+from models.i18n import Day
 from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Horizon, Scenario
 
@@ -98,9 +99,9 @@ def frame_at(scenario: Scenario, followup: FollowUp, date: dt.date) -> Frame:
                 "date",
                 "date_outside_calendar",
                 {
-                    "date": date.isoformat(),
-                    "first": horizon.first_day().isoformat(),
-                    "last": horizon.last_day().isoformat(),
+                    "date": Day(date),
+                    "first": Day(horizon.first_day()),
+                    "last": Day(horizon.last_day()),
                 },
             )
         )

@@ -253,7 +253,9 @@ class Document:
         try:
             value = parse(self.data, self.source)
         except ScenarioError as err:
-            found = name_items(err.issues, self.data)
+            # a cell refused on reading is said once (not again as missing from the document)
+            said = {i.place.path if i.place is not None else i.path for i in self.issues}
+            found = [i for i in name_items(err.issues, self.data) if i.path not in said]
             raise ScenarioError(issues + [self.locate(i) for i in found], self.source) from None
         if issues:
             raise ScenarioError(issues, self.source)

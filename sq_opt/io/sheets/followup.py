@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from models.followup import FollowUp
-from models.issues import Issue
+from models.issues import Issue, shown
 from models.scenario import Problem, Scenario, Solution
 from sq_opt.io.sheets.layout import KEY, VALUE, Layout
 from sq_opt.io.sheets.reader import SheetReader
@@ -74,7 +74,18 @@ class FollowUpSheets(SheetReader):
         ):
             status = entry.get("status")
             if isinstance(status, str):
-                entry["status"] = STATUS_WORDS.get(status.strip().lower(), status)
+                word = status.strip().lower()
+                if word in STATUS_WORDS or word in STATUS_WORDS.values():
+                    entry["status"] = STATUS_WORDS.get(word, word)
+                else:  # said in the sheet's words, not the contract's codes
+                    del entry["status"]
+                    self.issues.append(
+                        Issue(
+                            f"register[{index}].status",
+                            "status_word",
+                            {"got": shown(status), "expected": ", ".join(STATUS_WORDS)},
+                        )
+                    )
             for column in record:
                 if column.startswith(SPENT):
                     rid = column.removeprefix(SPENT).strip()
