@@ -28,6 +28,7 @@ from sq_opt.evaluate import (
     pool_charge,
     solution_main_share,
 )
+from sq_opt.model.hints import add_hint as add_complete_hint
 from sq_opt.model.scaling import Scales, check_magnitudes, compute_scales, rounded, to_int
 from sq_opt.model.scheduling import add_cumulative, add_start_precedes, long_horizon
 from sq_opt.model.variables import CommitmentKey, ModelVariables
@@ -95,52 +96,9 @@ class StrategyModelBuilder:
         return [self.commitments[key]]
 
     def add_hint(self, plan: Mapping[str, int]) -> None:
-        """Hint a plan (selection and starts) to the solver, as a complete assignment: the pair,
-        coverage and auxiliary variables get the values the plan implies, so that CP-SAT can
-        take a feasible plan as its first solution at once instead of having to complete it."""
-        self.model.clear_hints()  # type: ignore[no-untyped-call]
-        values: dict[int, int] = {}
-
-        def hint(var: cp_model.IntVar, value: int) -> None:
-            if var.index not in values:  # a coverage can be a pair literal itself (scale 1)
-                self.model.add_hint(var, value)
-                values[var.index] = value
-
-        for sid, starts in self.vars.y.items():
-            chosen = plan.get(sid)
-            hint(self.vars.x[sid], int(chosen is not None))
-            for t, var in starts.items():
-                if var is not self.vars.x[sid]:
-                    hint(var, int(chosen == t))
-        for k, z in self.vars.pair.items():
-            relation = self.scenario.relations[k]
-            a, b = relation.between
-            common = self._plan_overlap(plan, a, b)
-            for t, w in self.vars.overlap.get(k, []):
-                hint(w, int(t in common))
-            applies = a in plan and b in plan
-            if getattr(relation, "when", "selected") == "overlap":
-                applies = applies and bool(common)
-            hint(z, int(applies))
-        for pid, terms in self._raw_terms.items():
-            raw = sum(c * values[var.index] for c, var in terms)
-            coverage = self.vars.coverage[pid]
-            if isinstance(coverage, cp_model.IntVar):
-                hint(coverage, min(self.scales.coverage, max(0, raw)))
-            if pid in self.vars.nonneg:
-                hint(self.vars.nonneg[pid], int(raw >= 0))
-        reached = {pid for sid in plan for pid in self.scenario.solution_index[sid].effects}
-        for pid, touched in self.vars.touched.items():
-            hint(touched, int(pid in reached))
-        for sid, start in self.vars.start.items():
-            hint(start, plan.get(sid, min(self.vars.y[sid])))
-
-    def _plan_overlap(self, plan: Mapping[str, int], a: str, b: str) -> set[int]:
-        """Periods in which a plan has both a and b active."""
-        if a not in plan or b not in plan:
-            return set()
-        span_a = range(plan[a], plan[a] + self._length(a))
-        return set(span_a) & set(range(plan[b], plan[b] + self._length(b)))
+        """Hint a plan (selection and starts) to the solver, as a complete assignment
+        (:func:`sq_opt.model.hints.add_hint`)."""
+        add_complete_hint(self, plan)
 
     # -- variables -------------------------------------------------------------------------
     def add_selection(self) -> None:
