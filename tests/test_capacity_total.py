@@ -88,3 +88,9 @@ def test_random_multi_period_scenarios_keep_their_optimum(seed: int) -> None:
     best = brute_force(scenario)
     assert best is not None and strategy.status == "optimal"
     assert strategy.objective == pytest.approx(float(best[0]))
+
+
+def test_no_sum_beyond_the_size_of_a_circonscription(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sq_opt.model.scheduling.CAPACITY_SUM_SOLUTIONS", 3)  # 4 solutions here
+    builder = StrategyModelBuilder(parse_scenario(_three_periods())).build()
+    assert _sums(builder) == []

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 # From this many periods, the scheduling form (module docstring).
 LONG_HORIZON = 24
+# The capacity sum up to this many solutions: measured where proofs are within reach (sectors,
+# circonscriptions); on the departments' 1,300-1,600 solutions, where the search for good plans
+# dominates, 2 of 4 runs at 20 s ended worse with it (docs/benchmarks.md), so they keep the rows.
+CAPACITY_SUM_SOLUTIONS = 500
 
 
 def long_horizon(builder: StrategyModelBuilder) -> bool:
@@ -108,9 +112,10 @@ def add_capacity_total(
     most its capacity in every plan (a row is left out only where it cannot bind), so the sum
     holds; on x alone, CP-SAT's LP derives knapsack cuts from it that the time-indexed rows do
     not give (``docs/benchmarks.md``, "Kept: the capacity sum"). ``users``: (solution, scaled
-    demand) of the resource. Not with one period (it would repeat the row)."""
+    demand) of the resource. Not with one period (it would repeat the row), nor beyond
+    ``CAPACITY_SUM_SOLUTIONS`` solutions."""
     frame, periods = builder.frame, builder.scenario.horizon.periods
-    if periods - frame.now < 2:
+    if periods - frame.now < 2 or len(builder.scenario.solutions) > CAPACITY_SUM_SOLUTIONS:
         return
     scale = builder.scales.resource[resource.id]
     total = sum(
