@@ -48,6 +48,11 @@ logger = logging.getLogger(__name__)
 MIN_STAGE_SECONDS = 0.05
 # Deterministic-time budget of the canonical stage, as a share of the time limit (at least 1).
 CANONICAL_SHARE = 0.25
+# CP-SAT parameters of the deterministic stages (canonical and tie_break): linearisation level 2
+# (more constraints and cuts in their one worker's LP) finds the canonical plan in about half the
+# deterministic time at the median and proves more tie-breaks within their budget
+# (docs/benchmarks.md, "The deterministic stages").
+SETTLE_PARAMETERS: dict[str, int | float | bool] = {"linearization_level": 2}
 
 
 def solve(
@@ -201,7 +206,14 @@ def _settle(
     canonical stage find nothing, the tie-breaks start from the search's plan (not canonical)."""
     options = runner.options
     budget = max(1.0, CANONICAL_SHARE * options.time_limit)
-    found = runner.run("canonical", None, maximise=False, hint=[], deterministic=budget)
+    found = runner.run(
+        "canonical",
+        None,
+        maximise=False,
+        hint=[],
+        deterministic=budget,
+        parameters=SETTLE_PARAMETERS,
+    )
     if found.has_solution:
         hint, plan = found.solution, runner.plan()
     if runner.remaining() <= MIN_STAGE_SECONDS:
@@ -212,6 +224,7 @@ def _settle(
         maximise=False,
         hint=hint,
         deterministic=options.tie_break_limit,
+        parameters=SETTLE_PARAMETERS,
     )
     if tie.has_solution:
         plan = runner.plan()

@@ -17,7 +17,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,7 +165,12 @@ class Runner:
             "relative_gap_limit": self.options.relative_gap,
         }
 
-    def _solver(self, limit: float | None, deterministic: float | None) -> cp_model.CpSolver:
+    def _solver(
+        self,
+        limit: float | None,
+        deterministic: float | None,
+        parameters: Mapping[str, int | float | bool] | None = None,
+    ) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
         budget = self.remaining() if limit is None else min(self.remaining(), limit)
         solver.parameters.max_time_in_seconds = max(budget, 0.001)
@@ -178,6 +183,8 @@ class Runner:
             solver.parameters.num_workers = 1
             solver.parameters.random_seed = 0
             solver.parameters.max_deterministic_time = deterministic
+        for name, value in (parameters or {}).items():
+            setattr(solver.parameters, name, value)
         if self.options.log:
             solver.parameters.log_search_progress = True
             solver.parameters.log_to_stdout = False
@@ -227,13 +234,15 @@ class Runner:
         hint: list[int] | None,
         limit: float | None = None,
         deterministic: float | None = None,
+        parameters: Mapping[str, int | float | bool] | None = None,
     ) -> StageResult:
         """One stage. ``objective`` None: a feasibility stage (the first plan found).
-        ``deterministic``: a deterministic stage with this budget of deterministic time."""
+        ``deterministic``: a deterministic stage with this budget of deterministic time.
+        ``parameters``: CP-SAT parameters of this stage only (after the runner's)."""
         model = self.builder.model
         self._set_objective(objective, maximise)
         self._set_hint(hint)
-        solver = self._solver(limit, deterministic)
+        solver = self._solver(limit, deterministic, parameters)
         relay = self._announce(name)
         if relay is not None:
             solver.best_bound_callback = relay.on_bound

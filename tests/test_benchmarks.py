@@ -131,3 +131,14 @@ def test_repeat_tool_parses_seeds_and_summarises() -> None:
     ]
     text = summary(runs)
     assert "3 solves" in text and "proven 2/3" in text and "max 2.00%" in text
+
+
+def test_settle_tool_runs_both_variants_of_the_deterministic_stages() -> None:
+    from benchmarks.settle import settle, summary
+    from sq_opt.solve import SETTLE_PARAMETERS
+
+    rows = settle("sector-5", generate("sector", 5), {"A": {}, "B": dict(SETTLE_PARAMETERS)})
+    assert [r.variant for r in rows] == ["A", "B"]
+    assert all(r.canonical_found and r.tie_objective is not None for r in rows)
+    text = summary(rows)
+    assert "A: 1 instances" in text and "B: 1 instances" in text and "tie-break objective" in text

@@ -6,6 +6,7 @@ must return byte-identical strategies, timings aside. Nothing here asserts on ti
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -71,3 +72,19 @@ def test_no_canonical_claim_without_proof() -> None:
         _scenario("digne-centre.yaml"), OPTIONS.model_copy(update={"tie_breaks": False})
     )
     assert strategy.solver is not None and strategy.solver.canonical is False
+
+
+def test_the_deterministic_stages_search_at_linearisation_level_2(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # docs/benchmarks.md, "The deterministic stages": their own CP-SAT parameters, the value
+    # stages' untouched (CP-SAT logs each stage's non-default parameters)
+    with caplog.at_level(logging.INFO, logger="sq_opt.stages"):
+        strategy = solve(_scenario("sector-5"), OPTIONS.model_copy(update={"log": True}))
+    assert strategy.solver is not None and strategy.solver.canonical
+    parameters = [r.getMessage() for r in caplog.records if "Parameters:" in r.getMessage()]
+    stages = [s["stage"] for s in strategy.solver.stages]
+    assert len(parameters) == len(stages)
+    for stage, line in zip(stages, parameters, strict=True):
+        deterministic = stage in ("canonical", "tie_break")
+        assert ("linearization_level: 2" in line) == deterministic, (stage, line)

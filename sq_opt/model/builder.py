@@ -30,7 +30,12 @@ from sq_opt.evaluate import (
 )
 from sq_opt.model.hints import complete_hint
 from sq_opt.model.scaling import Scales, check_magnitudes, compute_scales, rounded, to_int
-from sq_opt.model.scheduling import add_cumulative, add_start_precedes, long_horizon
+from sq_opt.model.scheduling import (
+    add_capacity_total,
+    add_cumulative,
+    add_start_precedes,
+    long_horizon,
+)
 from sq_opt.model.variables import CommitmentKey, ModelVariables
 
 
@@ -168,7 +173,9 @@ class StrategyModelBuilder:
     # -- rule 2 ----------------------------------------------------------------------------
     def add_capacity(self) -> None:
         """Per period (from ``now`` on, running and new actions) and per horizon pool (charged
-        with what the register recorded; see :func:`sq_opt.evaluate.pool_charge`)."""
+        with what the register recorded; see :func:`sq_opt.evaluate.pool_charge`); each
+        per-period resource also gets the sum of its rows on the selection literals
+        (:func:`sq_opt.model.scheduling.add_capacity_total`)."""
         scenario, frame = self.scenario, self.frame
         for resource in scenario.resources:
             checkpoint()
@@ -195,6 +202,8 @@ class StrategyModelBuilder:
                         )
                         <= cap
                     ).only_enforce_if(self._commit(("capacity", resource.id, t)))
+            if not self.diagnostic:  # implied by the rows (diagnosis may relax a row)
+                add_capacity_total(self, resource, users)
         if long_horizon(self):
             add_cumulative(self)
 

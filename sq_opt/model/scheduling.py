@@ -21,10 +21,15 @@ from sq_opt.evaluate import exact
 from sq_opt.model.scaling import to_int
 
 if TYPE_CHECKING:
+    from models.scenario import Resource, Solution
     from sq_opt.model.builder import StrategyModelBuilder
 
 # From this many periods, the scheduling form (module docstring).
 LONG_HORIZON = 24
+# The capacity sum up to this many solutions: measured where proofs are within reach (sectors,
+# circonscriptions); on the departments' 1,300-1,600 solutions, where the search for good plans
+# dominates, 2 of 4 runs at 20 s ended worse with it (docs/benchmarks.md), so they keep the rows.
+CAPACITY_SUM_SOLUTIONS = 500
 
 
 def long_horizon(builder: StrategyModelBuilder) -> bool:
@@ -96,3 +101,44 @@ def add_cumulative(builder: StrategyModelBuilder) -> None:
                 intervals.append(builder.model.new_fixed_size_interval_var(t, 1, f"block[{t}]"))
                 demands.append(top - cap)
         builder.model.add_cumulative(intervals, demands, top)
+
+
+def add_capacity_total(
+    builder: StrategyModelBuilder, resource: Resource, users: list[tuple[Solution, int]]
+) -> None:
+    """The sum of a per-period resource's rows, on the selection literals (redundant, exact):
+    ``Σ_s D(s,r)·a(s)·x[s] ≤ Σ_t C(r,t)`` over the periods from ``now``, where ``a(s)`` is the
+    fewest periods of capacity s uses at any of its allowed starts. Every period's load is at
+    most its capacity in every plan (a row is left out only where it cannot bind), so the sum
+    holds; on x alone, CP-SAT's LP derives knapsack cuts from it that the time-indexed rows do
+    not give (``docs/benchmarks.md``, "Kept: the capacity sum"). ``users``: (solution, scaled
+    demand) of the resource. Not with one period (it would repeat the row), nor beyond
+    ``CAPACITY_SUM_SOLUTIONS`` solutions."""
+    frame, periods = builder.frame, builder.scenario.horizon.periods
+    if periods - frame.now < 2 or len(builder.scenario.solutions) > CAPACITY_SUM_SOLUTIONS:
+        return
+    scale = builder.scales.resource[resource.id]
+    total = sum(
+        math.floor(exact(resource.capacity_at(t)) * scale) for t in range(frame.now, periods)
+    )
+    terms: list[tuple[int, cp_model.IntVar]] = []
+    for solution, demand in users:
+        length = frame.length(builder.scenario, solution.id)
+        starts = builder.vars.y[solution.id]
+        least = min(
+            (
+                sum(
+                    1
+                    for t in range(start, min(start + length, periods))
+                    if frame.uses_capacity(solution.id, t)
+                )
+                for start in starts
+            ),
+            default=0,
+        )
+        if least:
+            terms.append((demand * least, builder.vars.x[solution.id]))
+    if sum(c for c, _ in terms) > total:
+        builder.model.add(
+            cp_model.LinearExpr.weighted_sum([v for _, v in terms], [c for c, _ in terms]) <= total
+        )
