@@ -18,6 +18,7 @@ import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
+from api.words import WORDS
 from models.issues import Lang, ScenarioError
 from sq_opt.io.documents import parse_text
 
@@ -87,11 +88,17 @@ class RequestBodies:
         finally:
             watcher.cancel()
 
+    def _too_large(self, scope: Scope) -> dict[str, Any]:
+        """The 413 body, naming the limit."""
+        lang = _lang(scope)
+        limit = f"{self.max_bytes:,}".replace(",", " ")
+        return errors.body("too_large", lang, WORDS.t("error.too_large_limit", lang, limit=limit))
+
     async def _read(self, scope: Scope, receive: Receive, send: Send) -> bytes | None:
         """The whole body, or None once 413 is answered (or the client left)."""
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _answer(send, 413, errors.body("too_large", _lang(scope)))
+            await _answer(send, 413, self._too_large(scope))
             return None
         chunks: list[bytes] = []
         size = 0
@@ -102,7 +109,7 @@ class RequestBodies:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await _answer(send, 413, errors.body("too_large", _lang(scope)))
+                await _answer(send, 413, self._too_large(scope))
                 return None
             chunks.append(chunk)
             if not message.get("more_body", False):

@@ -21,6 +21,10 @@ WORDS = Catalogue(
         ),
         "error.not_found": ("introuvable", "not found"),
         "error.too_large": ("requête trop volumineuse", "request too large"),
+        "error.too_large_limit": (
+            "requête trop volumineuse : au plus {limit} octets (SQ_OPT_MAX_BODY_BYTES)",
+            "request too large: at most {limit} bytes (SQ_OPT_MAX_BODY_BYTES)",
+        ),
         "error.too_big": (
             "scénario trop grand pour ce serveur",
             "scenario too big for this server",

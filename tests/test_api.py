@@ -190,6 +190,7 @@ def test_limits_413_and_422(client: TestClient, keys: Keys) -> None:
     huge = {**DIGNE, "description": "x" * 400_000}
     response = client.post("/v1/solve", json={"scenario": huge}, headers=keys.all)
     assert response.status_code == 413 and response.json()["error"] == "too_large"
+    assert "au plus 300 000 octets" in response.json()["message"]
     many = scenario_data(solutions=[solution(f"s{k}", {"p": 0.01}) for k in range(61)])
     response = client.post("/v1/solve", json={"scenario": many}, headers=keys.all)
     assert response.status_code == 422
