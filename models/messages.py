@@ -70,6 +70,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{got} arrondi à {rounded} ({decimals} décimales du modèle)",
         "{got} rounded to {rounded} (the model's {decimals} decimals)",
     ),
+    "capacity_change": (
+        "changement de capacité {got} non reconnu : écrire +10%, -20%, +5, -5 ou =30 "
+        "(au plus 32 caractères)",
+        "capacity change {got} not recognised: write +10%, -20%, +5, -5 or =30 "
+        "(32 characters at most)",
+    ),
     "no_such_day": ("cette date n'existe pas : {got}", "no such day: {got}"),
     "invalid": ("valeur invalide : {detail}", "invalid value: {detail}"),
     # numbers and dates the model can hold (models.limits)

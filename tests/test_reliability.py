@@ -332,3 +332,12 @@ def test_validate_reports_the_numbers_the_model_will_round(
     assert "0,3333333333 arrondi à 0,333333" in warnings[0]["message"]
     code, _, err = run(["validate", str(path), "--lang", "en"], capsys)
     assert code == 0 and "0.3333333333 rounded to 0.333333" in err
+
+
+def test_a_capacity_change_in_other_words_says_how_to_write_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    scenario = str(Path(__file__).resolve().parents[1] / "scenarios" / "digne-centre.yaml")
+    code, _, err = run(["whatif", scenario, "--capacity", "pn-patrouille=+1e308%"], capsys)
+    assert code == 2 and "changement de capacité '+1e308%' non reconnu : écrire +10%" in err
+    assert "identifiant" not in err

@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 from models.i18n import Phrase
 from models.issues import MESSAGES, WORDS, Issue, join_path, shown
 from models.scenario import RELATION_KINDS
+from models.variant import CAPACITY_CHANGE
 
 TYPE_NAMES = ("int", "float", "bool", "string", "list", "dict", "model", "tuple", "date")
 """The kinds of value a type error may name (``expected.<kind>`` in the issue words)."""
@@ -121,7 +122,8 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
     if kind == "string_too_long":
         return Issue(path, "string_too_long", {"max_length": ctx.get("max_length", "?")})
     if kind == "string_pattern_mismatch":
-        return Issue(path, "pattern", {"got": got})
+        code = "capacity_change" if ctx.get("pattern") == CAPACITY_CHANGE else "pattern"
+        return Issue(path, code, {"got": got})
     if kind == "literal_error":
         return Issue(path, "literal", {"got": got, "expected": ctx.get("expected", "")})
     if kind.startswith("date"):
