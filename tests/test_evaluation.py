@@ -392,3 +392,11 @@ def test_text_views_describe_the_indicator_not_the_action() -> None:
     assert "worked" not in en
     sentence = problem_sentence(evaluation.problems[0], evaluation.level, "fr")
     assert sentence.startswith("Deal hall B (mains courantes) : l'indicateur a baissé")
+
+
+def test_a_bound_that_is_not_nil_never_reads_as_no_change() -> None:
+    from sq_opt.views.evaluation import _signed
+
+    assert _signed(0.65, "fr") == "−35\u00a0%"
+    assert _signed(0.998, "fr") == "−0,2\u00a0%" and _signed(1.0005, "en") == "+0.05%"
+    assert _signed(1.0, "fr") == "0\u00a0%" == _signed(1.000001, "fr")

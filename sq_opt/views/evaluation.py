@@ -19,11 +19,15 @@ from sq_opt.views.text import Style, Table, heading, render_table
 
 
 def _signed(ratio: float, lang: Lang) -> str:
-    """A ratio as a signed change: 0.65 -> "−35 %"."""
-    text = percent(abs(ratio - 1), lang, digits=0)
-    if round(abs(ratio - 1) * 100) == 0:
-        return text
-    return ("−" if ratio < 1 else "+") + text
+    """A ratio as a signed change: 0.65 -> "−35 %"; a change that is not nil keeps the digits
+    that show it (0.998 -> "−0,2 %", not "0 %", which would read as no change)."""
+    change = abs(ratio - 1)
+    digits = 0
+    while digits < 2 and change > 0 and round(change * 100, digits) == 0:
+        digits += 1
+    if round(change * 100, digits) == 0:
+        return percent(0, lang, digits=0)
+    return ("−" if ratio < 1 else "+") + percent(change, lang, digits=digits)
 
 
 def _interval(interval: Interval, lang: Lang) -> str:
