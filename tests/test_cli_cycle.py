@@ -283,3 +283,12 @@ def test_files_given_in_the_wrong_order_are_named(
     assert code == 2 and "ce fichier est un document de suivi, pas une stratégie" in err
     code, _, err = run(capsys, "replan", HISTORY, SCENARIO, "--date", "2026-03-09", "--lang", "en")
     assert code == 2 and "this file is a follow-up document, not a scenario" in err
+
+
+def test_the_replanned_meeting_view_fits_100_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = str(CYCLE / "suivi-2-saisie-2026-04-06.yaml")
+    code, out, _ = run(capsys, "replan", SCENARIO, sheet, "--date", "2026-04-06", *FAST)
+    assert code == 0 and "Pourquoi" in out
+    wide = [line for line in out.splitlines() if len(line) > 100]
+    assert not wide, wide[:2]
+    assert "Gr ande" not in out  # words are not cut in the middle

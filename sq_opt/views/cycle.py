@@ -15,7 +15,14 @@ from models.scenario import Scenario
 from models.strategy import Change, ChangeReason, Strategy
 from sq_opt.explain.diagnosis import commitment_text
 from sq_opt.i18n import date, number, percent, t
-from sq_opt.views.text import Style, Table, heading, render_strategy, render_table
+from sq_opt.views.text import (
+    Style,
+    Table,
+    heading,
+    render_strategy,
+    render_table,
+    wrapped_item,
+)
 
 SHOWN = ("moved", "dropped", "added")
 """Changes listed one by one (the others are counted)."""
@@ -142,7 +149,11 @@ def render_changes(
     headers = ["col_action", "col_change", "col_from", "col_to", "col_lead"]
     out += ["", render_table(Table([t(f"cycle.{h}", lang) for h in headers], rows), style), ""]
     bullet = "- " if style == "markdown" else "• "
-    why = [bullet + change_sentence(scenario, c, lang) for c in shown if c.change != "added"]
+    why = [
+        wrapped_item(bullet + change_sentence(scenario, c, lang), style)
+        for c in shown
+        if c.change != "added"
+    ]
     if why:
         out += [heading(t("cycle.why_title", lang), style), "", *why]
     return "\n".join(out) + "\n"

@@ -85,7 +85,11 @@ def _shrink(table: Table, widths: list[int], max_width: int) -> list[int]:
     """Narrower text columns (never below their header's longest word or :data:`MIN_TEXT`)."""
     widths = list(widths)
     floors = {
-        i: max(MIN_TEXT, *(width(word) for word in table.headers[i].split()))
+        i: max(
+            MIN_TEXT,
+            *(width(word) for word in table.headers[i].split()),
+            min(KEPT, max((_longest_part(row[i]) for row in table.rows), default=0)),
+        )
         for i in range(len(widths))
         if i not in table.align_right
     }
@@ -126,10 +130,17 @@ def _split(table: Table, widths: list[int], max_width: int) -> list[Table]:
     return out
 
 
+def _longest_part(text: str) -> int:
+    """The widest piece a wrapped cell must keep whole: a word, or a part of a hyphenated one."""
+    return max((width(part) for word in text.split() for part in word.split("-")), default=0)
+
+
 def _wrap(text: str, size: int) -> list[str]:
+    """Lines of at most ``size``: between words, else after a hyphen (an id, a compound name),
+    and only a piece wider than the column is cut."""
     if width(text) <= size:
         return [text]
-    return textwrap.wrap(text, size, break_long_words=True, break_on_hyphens=False) or [""]
+    return textwrap.wrap(text, size, break_long_words=True, break_on_hyphens=True) or [""]
 
 
 def _text(table: Table, widths: list[int]) -> str:

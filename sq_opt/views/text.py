@@ -119,16 +119,16 @@ def _actions_by_period(
             who = t("lead", lang, lead=scenario.partner_label(lead)) if lead else t("no_lead", lang)
             out.append(f"{bullet} {who}")
             sub = "  -" if style == "markdown" else "      ·"
-            out += [_wrapped(f"{sub} {item}", style) for item in items]
+            out += [wrapped_item(f"{sub} {item}", style) for item in items]
         out.append("")
     return out[:-1] if out and out[-1] == "" else out
 
 
-def _wrapped(line: str, style: Style) -> str:
+def wrapped_item(line: str, style: Style) -> str:
     """A list item within the terminal's width, its next lines under its first word."""
     if style == "markdown" or width(line) <= WIDTH:
         return line
-    indent = " " * (len(line) - len(line.lstrip(" -·•")))
+    indent = " " * (len(line) - len(line.lstrip(" -·•")))  # under the first word
     return textwrap.fill(line, WIDTH, subsequent_indent=indent, break_on_hyphens=False)
 
 
