@@ -361,3 +361,17 @@ def test_solve_with_alternatives(
     )
     payload = json.loads(out)
     assert payload["optimum"]["status"] == "optimal" and len(payload["alternatives"]) == 2
+
+
+def test_a_csv_folder_written_says_what_it_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("à moi", encoding="utf-8")
+    scenario = str(Path(__file__).resolve().parents[1] / "scenarios" / "digne-centre.yaml")
+    assert main(["convert", scenario, str(folder)]) == 0
+    assert "10 fichier(s), dont 0 remplacé(s)" in capsys.readouterr().err
+    assert main(["convert", scenario, str(folder)]) == 0
+    assert "10 fichier(s), dont 10 remplacé(s)" in capsys.readouterr().err
+    assert (folder / "mine.txt").read_text(encoding="utf-8") == "à moi"

@@ -63,11 +63,24 @@ def write_file(target: str, write: Callable[[], object], lang: Lang) -> None:
     if path in _INPUTS:
         raise UserError(t("cli.output_is_input", lang, file=target))
     existed = path.exists()
+    before = _stamps(path) if path.is_dir() else {}
     try:
         write()
     except OSError as err:
         raise UserError(t("write_error", lang, file=target, error=err.strerror or err)) from None
-    print(t("overwritten" if existed else "written", lang, file=target), file=sys.stderr)
+    if path.is_dir():  # a CSV folder: say what was written there, and what it replaced
+        after = _stamps(path)
+        written = [name for name, stamp in after.items() if before.get(name) != stamp]
+        replaced = sum(name in before for name in written)
+        message = t("written_folder", lang, file=target, count=len(written), replaced=replaced)
+    else:
+        message = t("overwritten" if existed else "written", lang, file=target)
+    print(message, file=sys.stderr)
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    """The files of ``folder`` and when each was last written (nanoseconds)."""
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
 
 
 def emit(text: str, output: str | None, lang: Lang) -> None:

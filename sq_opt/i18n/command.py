@@ -25,6 +25,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "write_error": ("impossible d'écrire {file} : {error}", "cannot write {file}: {error}"),
     "written": ("écrit : {file}", "written: {file}"),
+    "written_folder": (
+        "écrit dans le dossier {file} : {count} fichier(s), dont {replaced} remplacé(s)",
+        "written in the folder {file}: {count} file(s), {replaced} of them replaced",
+    ),
     "overwritten": (
         "écrit : {file} (le fichier qui s'y trouvait a été remplacé)",
         "written: {file} (the file that was there has been replaced)",
