@@ -222,3 +222,19 @@ def test_compare_csv_is_written_for_french_excel(capsys: pytest.CaptureFixture[s
     assert main(["compare", *files, "--format", "csv", "--workers", "2"]) == 0
     out = capsys.readouterr().out
     assert "stratégie;statut;valeur" in out and ";-2,9;" in out and "999999" not in out
+
+
+def test_a_start_date_that_does_not_exist_is_said_once(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1] / "scenarios"
+    book_path = tmp_path / "s.xlsx"
+    save_scenario(load_scenario(root / "digne-centre.yaml"), book_path)
+    book = load_workbook(book_path)
+    for row in book["Scénario"].iter_rows():
+        if row[0].value == "horizon.début":
+            row[1].value = "31/02/2026"
+    book["Solutions"]["G2"] = dt.datetime(2026, 3, 23)  # a window given as a date of P2
+    book.save(book_path)
+    with pytest.raises(ScenarioError) as caught:
+        read_xlsx(book_path)
+    lines = [issue.line("fr") for issue in caught.value.issues]
+    assert len(lines) == 1 and "cette date n'existe pas : '31/02/2026'" in lines[0], lines

@@ -26,6 +26,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "date attendue (JJ/MM/AAAA ou AAAA-MM-JJ) : {got}",
         "a date is expected (YYYY-MM-DD or DD/MM/YYYY), got {got}",
     ),
+    "io.cell.no_such_day": ("cette date n'existe pas : {got}", "no such day: {got}"),
     "io.cell.period": (
         "période attendue : son numéro (1, 2, … ou P1, P2, …) ou une date : {got}",
         "a period is expected: its number (1, 2, ... or P1, P2, ...) or a date, got {got}",

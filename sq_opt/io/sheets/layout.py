@@ -126,6 +126,8 @@ def read_date(value: Any) -> dt.date:
             ).date()
         except ValueError:
             continue
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}", text):  # 31/02/2026
+        raise BadCell("no_such_day")
     raise BadCell("date")
 
 

@@ -242,7 +242,12 @@ class ScenarioSheets(SheetReader):
         if isinstance(value, dt.date):
             start = self.horizon.get("start_date")
             if not isinstance(start, str):
-                self.issue(place, "period_date_without_calendar", {"date": value.isoformat()})
+                refused = any(
+                    i.place is not None and i.place.path == "horizon.start_date"
+                    for i in self.issues
+                )  # a start date given but refused is said once, where it was typed
+                if not refused:
+                    self.issue(place, "period_date_without_calendar", {"date": value.isoformat()})
                 return None
             days = self.horizon.get("period_days", 14)
             days = days if isinstance(days, int) and days >= 1 else 14
