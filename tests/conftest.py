@@ -63,3 +63,23 @@ def keys(client: TestClient) -> Keys:
         digne=_bearer(create_key(db, sector="digne-centre")[0]),
         manosque=_bearer(create_key(db, sector="manosque-serets")[0]),
     )
+
+
+# -- the web pages -----------------------------------------------------------------------------
+from tests.web_helpers import Visitor, visitor  # noqa: E402
+
+DIGNE_YAML = Path(__file__).resolve().parents[1] / "scenarios" / "digne-centre.yaml"
+
+
+@pytest.fixture
+def planner(client: TestClient) -> Visitor:
+    """A signed-in planner (all sectors) in the web pages."""
+    return visitor(client, None)
+
+
+@pytest.fixture
+def digne(planner: Visitor) -> str:
+    """The default scenario, uploaded by the planner: its id."""
+    response = planner.upload("digne-centre.yaml", DIGNE_YAML.read_bytes())
+    assert response.status_code == 200 and "/web/s/" in str(response.url)
+    return str(response.url).rstrip("/").rsplit("/", 1)[-1]

@@ -9,7 +9,6 @@ import os
 import re
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
@@ -30,19 +29,6 @@ SCENARIO = load_scenario(ROOT / "scenarios" / "digne-centre.yaml")
 
 def _scenario_id(response_url: object) -> str:
     return str(response_url).rstrip("/").rsplit("/", 1)[-1]
-
-
-@pytest.fixture
-def planner(client: TestClient) -> Visitor:
-    return visitor(client, None)
-
-
-@pytest.fixture
-def digne(planner: Visitor) -> str:
-    """The default scenario, uploaded by the planner."""
-    response = planner.upload("digne-centre.yaml", DIGNE)
-    assert response.status_code == 200 and "/web/s/" in str(response.url)
-    return _scenario_id(response.url)
 
 
 def _solve(browser: Visitor, scenario_id: str, limit: str = "10") -> str:

@@ -8,29 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from api.web.changes import change_text
 from api.web.render import field_id
 from models.issues import ScenarioError
 from sq_opt.io.scenarios import load_scenario, parse_scenario
-from tests.web_helpers import Visitor, field_error, visitor
+from tests.web_helpers import Visitor, field_error
 
 ROOT = Path(__file__).resolve().parents[1]
 DIGNE = (ROOT / "scenarios" / "digne-centre.yaml").read_bytes()
 SCENARIO = load_scenario(ROOT / "scenarios" / "digne-centre.yaml")
-
-
-@pytest.fixture
-def planner(client: TestClient) -> Visitor:
-    return visitor(client, None)
-
-
-@pytest.fixture
-def digne(planner: Visitor) -> str:
-    response = planner.upload("digne-centre.yaml", DIGNE)
-    assert response.status_code == 200
-    return str(response.url).rstrip("/").rsplit("/", 1)[-1]
 
 
 def _solve(browser: Visitor, scenario_id: str) -> str:
