@@ -155,20 +155,23 @@ def _execute(
 
 @dataclass(eq=False)
 class Task:
-    """A task in the pool: its future, its slot, its progress; ``executor``: the process pool it
-    was handed to (None in the thread lane)."""
+    """A task in the pool: its future, its slot, its progress."""
 
     slot: int
     slots: Slots
     local: bool
+    lock: threading.Lock  # the pool's: a slot is freed (and handed on) under it
     future: Future[Any] = field(default_factory=Future)
-    executor: ProcessPoolExecutor | None = None
     inner: Future[Any] | None = None  # its future in the process pool
     final: Progress | None = None
 
     def cancel(self) -> None:
-        """Stop the task: its budget is cancelled (the search stops; nothing starts after)."""
-        self.slots.flags[self.slot] = 1
+        """Stop the task: its budget is cancelled (the search stops; nothing starts after). A
+        task already done is left alone: its slot may belong to another task by now."""
+        with self.lock:
+            if self.future.done():
+                return
+            self.slots.flags[self.slot] = 1
         self.future.cancel()
         if self.inner is not None:
             self.inner.cancel()
@@ -238,7 +241,7 @@ class SolvePool:
                 raise PoolFull
             slot = self.free.pop()
             self.slots.reset(slot)
-            task = Task(slot, self.slots, local or self.context is None)
+            task = Task(slot, self.slots, local or self.context is None, self.lock)
             self.tasks.add(task)
 
         def done(_: Future[Any]) -> None:
@@ -274,9 +277,12 @@ class SolvePool:
                 with self.lock:
                     executor = self.executor
                 assert executor is not None
-                task.executor = executor
                 task.inner = executor.submit(_execute, task.slot, seconds, progress, fn, args)
-                result = task.inner.result()
+                try:
+                    result = task.inner.result()
+                except BrokenProcessPool:  # a worker process died: a new pool for what follows
+                    self.repair(executor)
+                    raise
         except BaseException as err:
             task.future.set_exception(err)
         else:

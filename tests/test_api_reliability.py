@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -23,6 +24,7 @@ from api.settings import Settings
 from api.store import servers
 from api.store.tables import Run, Server
 from sq_opt.budget import TimeUp
+from sq_opt.budget import current as current_budget
 from tests.api_helpers import document
 from tests.conftest import Keys
 
@@ -189,12 +191,36 @@ def test_worker_processes_are_replaced_so_memory_goes_back() -> None:
 def test_a_killed_worker_process_is_replaced() -> None:
     pool = SolvePool(1, 1)
     try:
+        broken = pool.executor
         killed = pool.submit(os._exit, 9, seconds=10)
         with pytest.raises(BrokenProcessPool):
             killed.future.result(timeout=60)
-        pool.repair(killed.executor)
-        pool.repair(killed.executor)  # a second request that saw it break: nothing more
+        assert pool.executor is not broken  # replaced by the pool itself, whatever the caller
+        replaced = pool.executor
+        pool.repair(broken)  # another task that saw the old one break: nothing more
+        assert pool.executor is replaced
         assert pool.submit(os.getpid, seconds=10).future.result(timeout=60) != os.getpid()
+    finally:
+        pool.shutdown()
+
+
+def test_cancelling_a_finished_task_leaves_the_next_owner_of_its_slot_alone() -> None:
+    pool = SolvePool(1, 0, processes=False)
+    try:
+        first = pool.submit_local(lambda: 1)
+        assert first.future.result(timeout=10) == 1
+        started, release = threading.Event(), threading.Event()
+
+        def waits() -> bool:
+            started.set()
+            release.wait(10)
+            return current_budget().cancelled()
+
+        second = pool.submit_local(waits)
+        assert second.slot == first.slot and started.wait(10)
+        first.cancel()  # late: the first task is done, its slot is the second's now
+        release.set()
+        assert second.future.result(timeout=10) is False
     finally:
         pool.shutdown()
 

@@ -219,9 +219,7 @@ async def finished(pool: RequestPool, settings: Settings, task: Task) -> Any:
             if pool.cancel.is_set():
                 task.cancel()
         return future.result()
-    except BrokenProcessPool:
-        if task.executor is not None:
-            pool.pool.repair(task.executor)
+    except BrokenProcessPool:  # the pool has replaced its processes (SolvePool._run)
         raise busy(settings) from None
     except TaskFailed:
         raise ApiError(500, "internal_error") from None
