@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pandas as pd
 import pytest
 import yaml
@@ -73,7 +74,9 @@ def test_robust_json_has_the_documented_shape(
 
 
 def test_robust_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write(tmp_path, kinded(policy={"effect_uncertainty": 0.4}))
+    data = kinded(policy={"effect_uncertainty": 0.4})
+    data["solutions"][0]["title"] = '=HYPERLINK("http://x","y")'  # a partner's text, never live
+    path = write(tmp_path, data)
     base = ["robust", str(path), "--samples", "3", "--scheduler", "serial", "--quiet"]
     assert run([*base, "--format", "parquet", "-o", str(tmp_path / "r.parquet")], capsys)[0] == 0
     actions = pd.read_parquet(tmp_path / "r.parquet")
@@ -82,6 +85,9 @@ def test_robust_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert run([*base, "--format", "xlsx", "-o", str(tmp_path / "r.xlsx")], capsys)[0] == 0
     sheets = pd.read_excel(tmp_path / "r.xlsx", sheet_name=None)
     assert set(sheets) == {"actions", "draws"} and len(sheets["draws"]) == 3
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert run([*base, "--format", "csv"], capsys)[0] == 2  # needs -o
 
 

@@ -168,11 +168,10 @@ def _robust(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _write_sheets(tables: dict[str, pd.DataFrame], output: str) -> None:
-    import pandas as pd
+    """The tables as a workbook: a text from the scenario is never a live formula."""
+    from sq_opt.io.sheets.writer import write_sheets
 
-    with pd.ExcelWriter(output) as writer:
-        for name, frame in tables.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
+    write_sheets(tables, output, "xlsx")
 
 
 @contextmanager
@@ -273,7 +272,7 @@ def _write_table(frame: pd.DataFrame, fmt: str, output: str | None, lang: Lang) 
 
         write_file(output, lambda: french_csv(frame, output), lang)
     elif fmt == "xlsx":
-        write_file(output, lambda: frame.to_excel(output, index=False), lang)
+        write_file(output, lambda: _write_sheets({"Sheet1": frame}, output), lang)
     else:
         try:
             import pyarrow  # noqa: F401
