@@ -8,7 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.auth import create_key
+from api.main import create_app
+from api.settings import Settings
 from api.web.changes import change_text
 from api.web.render import field_id
 from models.issues import ScenarioError
@@ -174,3 +178,18 @@ def test_register_errors_are_next_to_their_fields_all_at_once(planner: Visitor, 
         rf'<input type="(\w+)" id="{field_id(entry + ".start")}"[^>]*value="([^"]*)"', page.text
     )
     assert kept is not None and kept.groups() == ("text", "31/04/2026")  # shown as typed
+
+
+def test_a_read_only_store_is_a_page_not_json(tmp_path: Path) -> None:
+    with TestClient(create_app(Settings(data_dir=tmp_path / "ro"))) as client:
+        key, _ = create_key(client.app.state.db, sector=None)  # type: ignore[attr-defined]
+    path = tmp_path / "ro" / "sq-opt.db"
+    read_only = Settings(
+        data_dir=tmp_path / "ro", database_url=f"sqlite:///file:{path}?mode=ro&uri=true"
+    )
+    with TestClient(create_app(read_only)) as client:
+        browser = Visitor(TestClient(client.app))
+        browser.sign_in(key)
+        answer = browser.upload("digne-centre.yaml", DIGNE)
+        assert answer.status_code == 503 and answer.headers["content-type"].startswith("text/html")
+        assert "Retry-After" in answer.headers and "<html" in answer.text.lower()

@@ -14,13 +14,15 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.errors import ApiError, body
+from api.errors import RETRY_STORE, ApiError, body
 from api.web.render import render
 from api.web.session import SignInRequired, request_lang
 from api.web.words import WORDS
 from models.issues import ScenarioError
+from sq_opt.budget import TimeUp
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[Request, Any], Awaitable[Response]]
@@ -91,6 +93,12 @@ def _as_page(exc: Exception, request: Request) -> Response:
         return error_page(request, exc.status_code, WORDS.t(key, lang))
     if isinstance(exc, RequestValidationError):
         return error_page(request, 404, WORDS.t("error.not_found", lang))
+    if isinstance(exc, TimeUp):  # the request's time ran out (or the user left)
+        return error_page(request, 422, body("time_limit_reached", lang)["message"])
+    if isinstance(exc, OperationalError):  # the store cannot be written (disk full, read-only)
+        logger.error("store unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+        message = body("storage_unavailable", lang)["message"]
+        return error_page(request, 503, message, None, {"Retry-After": str(RETRY_STORE)})
     logger.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_page(request, 500, WORDS.t("error.internal", lang))
 
@@ -102,6 +110,8 @@ def install_handlers(app: FastAPI) -> None:
         ScenarioError,
         RequestValidationError,
         StarletteHTTPException,
+        TimeUp,
+        OperationalError,
         Exception,
     ):
         original: Handler | None = app.exception_handlers.get(kind)  # type: ignore[assignment]
