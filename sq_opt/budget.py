@@ -77,6 +77,8 @@ class Budget:
         deadline = time.monotonic() + seconds
         if self.deadline is not None:
             deadline = min(deadline, self.deadline)
+        if self.cancel is None or cancel is None:  # one switch or none: no need to combine
+            return Budget(deadline, self.cancel or cancel)
         return Budget(deadline, _Either(self.cancel, cancel))
 
 

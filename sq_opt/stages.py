@@ -139,7 +139,7 @@ class Runner:
         budget = current_budget().narrowed(
             options.time_limit - (time.monotonic() - self.started), cancel
         )
-        self.cancel: Switch = budget.cancel or threading.Event()
+        self.cancel: Switch | None = budget.cancel
         self.deadline = budget.deadline if budget.deadline is not None else math.inf
         self.stages: list[StageResult] = []
         self.last_progress: Progress | None = None
@@ -152,7 +152,7 @@ class Runner:
 
     def remaining(self) -> float:
         """Seconds left for further stages (none once cancelled)."""
-        if self.cancel.is_set():
+        if self.cancel is not None and self.cancel.is_set():
             return 0.0
         return self.deadline - time.monotonic()
 
@@ -248,13 +248,18 @@ class Runner:
             solver.best_bound_callback = relay.on_bound
         begun = time.monotonic()
         done = threading.Event()
-        watcher = threading.Thread(target=_stop_when, args=(self.cancel, done, solver), daemon=True)
-        watcher.start()
+        watcher = None
+        if self.cancel is not None:  # something may stop this search from outside
+            watcher = threading.Thread(
+                target=_stop_when, args=(self.cancel, done, solver), daemon=True
+            )
+            watcher.start()
         try:
             status = solver.solve(model, relay)
         finally:
             done.set()
-            watcher.join()
+            if watcher is not None:
+                watcher.join()
         seconds = time.monotonic() - begun
         if status == cp_model.MODEL_INVALID:  # numbers beyond what check_magnitudes foresaw
             logger.error("CP-SAT rejected the model: %s", model.validate()[:2000])
