@@ -33,13 +33,15 @@ def content_security_policy(path: str) -> str:
 
 def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     """The headers every response to ``path`` carries."""
+    web = path == "/web" or path.startswith("/web/")
     headers = [
         (b"content-security-policy", content_security_policy(path).encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
-        (b"referrer-policy", b"no-referrer"),
+        # the web pages link to one another (same origin); nothing else is told where one came from
+        (b"referrer-policy", b"same-origin" if web else b"no-referrer"),
     ]
-    if path.startswith("/v1/"):
+    if path.startswith("/v1/") or web:  # answers and pages about a sector are never cached
         headers.append((b"cache-control", b"no-store"))
     return headers
 

@@ -52,6 +52,8 @@ def test_sign_in_cookie_and_sign_out(client: TestClient) -> None:
     page = browser.get("/web/signin")
     assert page.headers["content-security-policy"].startswith("default-src 'self'")
     assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["cache-control"] == "no-store"
+    assert page.headers["referrer-policy"] == "same-origin"
     wrong = browser.post("/web/signin", {"key": "sqo_wrong"})
     assert wrong.status_code == 401
     assert field_error(wrong.text, field_id("key")) == "Clé inconnue ou révoquée."
@@ -239,6 +241,7 @@ def test_plan_why_not_whatif_alternatives_compare_and_documents(
     for name in ("gantt", "coverage", "load", "share"):
         chart = planner.get(f"{run}/charts/{name}.svg")
         assert chart.headers["content-type"] == "image/svg+xml" and b"<svg" in chart.content
+        assert chart.headers["cache-control"] == "private, max-age=3600"  # its own, kept
     left_out = re.findall(r'/why/([^"]+)">[^<]*<span class="sr-only"> — pourquoi pas', page.text)
     why = planner.get(f"{run}/why/{left_out[-1]}")
     assert why.status_code == 200 and "Pourquoi pas" in why.text

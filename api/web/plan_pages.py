@@ -29,7 +29,7 @@ from api.web.charts import PLAN_CHARTS, plan_chart
 from api.web.csrf import checked_form
 from api.web.forms import FieldErrors, text
 from api.web.memo import Memo
-from api.web.render import Formats, redirect, render, with_headers
+from api.web.render import Formats, redirect, render
 from api.web.session import Viewer, signed_in
 from api.web.web_errors import WebError
 from api.web.words import WORDS
@@ -139,7 +139,7 @@ def task_progress(request: Request, viewer: ViewerDep, task_id: str) -> Response
     task = tasks.visible_task(request, task_id, principal_of(viewer))
     data = progress_data(task, viewer.lang)
     data["status_text"] = render_status(viewer, task.status)
-    return with_headers(JSONResponse(data))
+    return JSONResponse(data)
 
 
 def render_status(viewer: Viewer, status: str) -> str:
@@ -215,7 +215,7 @@ def svg(content: str) -> Response:
     """An SVG chart (private cache: a run never changes)."""
     response = Response(content, media_type="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=3600"
-    return with_headers(response)
+    return response
 
 
 @router.get("/web/runs/{run_id}/charts/{name}.svg")

@@ -30,19 +30,6 @@ ENV = Environment(
     lstrip_blocks=True,
 )
 
-CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
-HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Cache-Control": "no-store",
-}
-
 
 def field_id(path: str) -> str:
     """An HTML id for a form field named by its document path (one id per path)."""
@@ -105,12 +92,6 @@ def _is_date(iso: str) -> bool:
     return True
 
 
-def with_headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
-
-
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
@@ -140,7 +121,6 @@ def render(
     response = HTMLResponse(html, status_code=status)
     clear_flash(request, response)
     attach(request, response)
-    with_headers(response)
     return response
 
 
@@ -150,7 +130,7 @@ def redirect(request: Request, url: str, message: str | None = None, **params: o
     if message is not None:
         flash(request, response, message, **params)
     attach(request, response)
-    return with_headers(response)
+    return response
 
 
 def download(
@@ -164,7 +144,7 @@ def download(
         media_type=media_type,
         headers={"Content-Disposition": f'{disposition}; filename="{safe}"'},
     )
-    return with_headers(response)
+    return response
 
 
 def safe_next(url: str | None) -> str:
