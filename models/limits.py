@@ -18,6 +18,7 @@ validation messages:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, Strict
@@ -31,6 +32,9 @@ QUANTITY_MAX = 1e12
 """The largest capacity, demand or spending."""
 WEIGHT_MAX = 1e6
 """The largest weight of a problem."""
+DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\d{2})?")
+"""Text shaped like a date (ISO or French), whether or not the day exists: a text of this shape
+that is not a date names a day that does not exist (2026-02-30, 31/04/2026)."""
 FIRST_DATE = dt.date(1900, 1, 1)
 LAST_DATE = dt.date(2199, 12, 31)
 """The range of every date of the contract."""

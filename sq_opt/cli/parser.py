@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -152,21 +151,17 @@ def solve_options(args: argparse.Namespace, **extra: object) -> SolveOptions:
         raise ScenarioError(issues_from_validation_error(err), source="options") from None
 
 
-_DATE_SHAPES = (r"\d{4}-\d{1,2}-\d{1,2}", r"\d{1,2}/\d{1,2}/\d{4}")
-
-
 def iso_date(text: str) -> dt.date:
-    """A command-line date (YYYY-MM-DD, or DD/MM/YYYY as French users type it)."""
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+    """A command-line date (YYYY-MM-DD, or DD/MM/YYYY as French users type it): read as the
+    spreadsheets read a date cell."""
     from sq_opt.i18n import t
+    from sq_opt.io.sheets.layout import BadCell, read_date
 
-    if any(re.fullmatch(shape, text) for shape in _DATE_SHAPES):  # 2026-02-30: the shape is right
-        raise argparse.ArgumentTypeError(t("argparse.date.no_such_day", _SPOKEN[0], value=text))
-    raise argparse.ArgumentTypeError(t("argparse.type.date", _SPOKEN[0], value=text))
+    try:
+        return read_date(text)
+    except BadCell as err:
+        key = "argparse.date.no_such_day" if err.expected == "no_such_day" else "argparse.type.date"
+        raise argparse.ArgumentTypeError(t(key, _SPOKEN[0], value=text)) from None
 
 
 def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:

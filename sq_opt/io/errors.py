@@ -10,6 +10,7 @@ from pydantic_core import ErrorDetails
 
 from models.i18n import Phrase
 from models.issues import MESSAGES, WORDS, Issue, join_path, shown
+from models.limits import DATE_SHAPE
 from models.scenario import RELATION_KINDS
 from models.variant import CAPACITY_CHANGE
 
@@ -128,7 +129,7 @@ def issue_from_error(error: ErrorDetails, prefix: tuple[int | str, ...] = ()) ->
         return Issue(path, "literal", {"got": got, "expected": ctx.get("expected", "")})
     if kind.startswith("date"):
         text = error.get("input") if isinstance(error.get("input"), str) else ""
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # the right shape, a day that does not exist
+        if DATE_SHAPE.fullmatch(text):  # the right shape, a day that does not exist
             return Issue(path, "no_such_day", {"got": got})
         return Issue(path, "date", {"got": got})
     type_key = _type_key(

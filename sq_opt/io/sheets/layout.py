@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from models.limits import DATE_SHAPE
+
 SheetFormat = Literal["xlsx", "csv"]  # an .xlsx workbook, or a folder of CSV files (one per sheet)
 Kind = Literal["str", "int", "float", "share", "bool", "list", "date", "period", "last_period"]
 """How a cell reads: ``share`` is a number that may be typed as a percentage (``25 %``);
@@ -126,7 +128,7 @@ def read_date(value: Any) -> dt.date:
             ).date()
         except ValueError:
             continue
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}", text):  # 31/02/2026
+    if DATE_SHAPE.fullmatch(text):  # 31/02/2026
         raise BadCell("no_such_day")
     raise BadCell("date")
 
