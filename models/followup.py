@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from models.i18n import Day
 from models.issues import Issue
 from models.limits import Date, NonNegative
-from models.scenario import ContractModel, Id, Scenario
+from models.scenario import ContractModel, Horizon, Id, Scenario
 
 EntryStatus = Literal["planned", "running", "done", "abandoned"]
 ENTRY_STATUSES: tuple[EntryStatus, ...] = ("planned", "running", "done", "abandoned")
@@ -130,6 +130,12 @@ def _unknown(path: str, code: str, ident: str, known: Iterable[str]) -> Issue:
     return Issue(path, code, params)
 
 
+def outside_calendar(path: str, day: dt.date, horizon: Horizon) -> Issue:
+    """``day`` (at ``path``) is not in the scenario's calendar, which runs from ... to ...."""
+    params = {"date": Day(day), "first": Day(horizon.first_day()), "last": Day(horizon.last_day())}
+    return Issue(path, "date_outside_calendar", params)
+
+
 def followup_issues(followup: FollowUp, scenario: Scenario) -> list[Issue]:
     """Every way ``followup`` disagrees with ``scenario`` (the contract's input errors)."""
     horizon = scenario.horizon
@@ -139,17 +145,7 @@ def followup_issues(followup: FollowUp, scenario: Scenario) -> list[Issue]:
 
     def in_calendar(path: str, day: dt.date) -> None:
         if horizon.period_of(day) is None:
-            issues.append(
-                Issue(
-                    path,
-                    "date_outside_calendar",
-                    {
-                        "date": Day(day),
-                        "first": Day(horizon.first_day()),
-                        "last": Day(horizon.last_day()),
-                    },
-                )
-            )
+            issues.append(outside_calendar(path, day, horizon))
 
     for index, meeting in enumerate(followup.meetings):
         if meeting.date > horizon.last_day():  # a meeting may precede the calendar (the first)

@@ -31,9 +31,15 @@ from models.evaluation import (
     ProblemEvaluation,
     SeriesPoint,
 )
-from models.followup import FIXED_STATUSES, Entry, FollowUp, Observation, followup_issues
-from models.i18n import Day
-from models.issues import Issue, ScenarioError, name_items
+from models.followup import (
+    FIXED_STATUSES,
+    Entry,
+    FollowUp,
+    Observation,
+    followup_issues,
+    outside_calendar,
+)
+from models.issues import ScenarioError, name_items
 from models.scenario import Horizon, Scenario
 from sq_opt.cycle.rates import RateRatio, rate_ratio, ratio_of_ratios
 
@@ -94,17 +100,7 @@ def evaluate_followup(
     until = date or last_recorded_date(followup) or horizon.first_day()
     if until < horizon.first_day():
         raise ScenarioError(
-            [
-                Issue(
-                    "date",
-                    "date_outside_calendar",
-                    {
-                        "date": Day(until),
-                        "first": Day(horizon.first_day()),
-                        "last": Day(horizon.last_day()),
-                    },
-                )
-            ],
+            [outside_calendar("date", until, horizon)],
             "suivi",
         )
     now = _period(horizon, until)

@@ -13,8 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from models.followup import FIXED_STATUSES, Entry, FollowUp, followup_issues
-from models.i18n import Day
+from models.followup import FIXED_STATUSES, Entry, FollowUp, followup_issues, outside_calendar
 from models.issues import Issue, ScenarioError, name_items
 from models.scenario import Horizon, Scenario
 
@@ -94,17 +93,7 @@ def frame_at(scenario: Scenario, followup: FollowUp, date: dt.date) -> Frame:
     horizon = scenario.horizon
     now = meeting_period(horizon, date)
     if now is None and horizon.start_date is not None:
-        issues.append(
-            Issue(
-                "date",
-                "date_outside_calendar",
-                {
-                    "date": Day(date),
-                    "first": Day(horizon.first_day()),
-                    "last": Day(horizon.last_day()),
-                },
-            )
-        )
+        issues.append(outside_calendar("date", date, horizon))
     if issues:
         raise ScenarioError(name_items(issues, followup.model_dump(by_alias=True)), "suivi")
     assert now is not None
