@@ -13,7 +13,7 @@ Variables (see ``docs/model.md``):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
@@ -43,18 +43,24 @@ class StrategyModelBuilder:
     """Builds the CP-SAT model of a scenario; ``build()`` adds every rule of the contract."""
 
     def __init__(
-        self, scenario: Scenario, *, diagnostic: bool = False, frame: Frame = PLAIN
+        self,
+        scenario: Scenario,
+        *,
+        diagnostic: bool = False,
+        frame: Frame = PLAIN,
+        extra_coverage: Iterable[float] = (),
     ) -> None:
         """``diagnostic``: every commitment of the user (see :data:`CommitmentKey`) is enforced
         by its own literal, collected in ``commitments``, for infeasibility diagnosis.
         ``frame``: replanning at a date (fixed and abandoned register entries, the closed past,
-        spent pools); the default is plain contract v1."""
+        spent pools); the default is plain contract v1. ``extra_coverage``: more numbers the
+        coverage scale must hold exactly (the low ends of effect ranges, Γ-robust model)."""
         scenario, rounding = rounded(scenario)  # beyond 6 decimals: rounded, with warnings
         self.scenario = scenario
         self.frame = frame
         self.diagnostic = diagnostic
         self.commitments: dict[CommitmentKey, cp_model.IntVar] = {}
-        self.scales: Scales = compute_scales(scenario)
+        self.scales: Scales = compute_scales(scenario, extra_coverage)
         self.scales.warnings[:0] = rounding
         check_magnitudes(scenario, self.scales)
         self.model = cp_model.CpModel()

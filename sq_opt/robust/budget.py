@@ -39,7 +39,7 @@ from sq_opt.errors import PlanCheckError, SolverError
 from sq_opt.evaluate import evaluate, exact
 from sq_opt.model.builder import StrategyModelBuilder
 from sq_opt.model.objectives import tie_break_expr, value_expr
-from sq_opt.model.scaling import compute_scales, to_int
+from sq_opt.model.scaling import to_int
 from sq_opt.plan import strategy_from_plan
 from sq_opt.robust.ranges import effect_ranges
 from sq_opt.solve import solve
@@ -150,12 +150,11 @@ class _Master:
     rounds: int = 0
 
     def __post_init__(self) -> None:
-        builder = StrategyModelBuilder(self.scenario)
-        builder.scales = compute_scales(self.scenario, self.lows)
+        builder = StrategyModelBuilder(self.scenario, extra_coverage=self.lows)
         self.builder = builder.build()
-        self.weights = {
-            p.id: to_int(self.scenario.weight(p.id), builder.scales.weight)
-            for p in self.scenario.problems
+        self.weights = {  # of the scenario the model holds (numbers beyond 6 decimals rounded)
+            p.id: to_int(builder.scenario.weight(p.id), builder.scales.weight)
+            for p in builder.scenario.problems
         }
         self.covs[frozenset()] = dict(builder.vars.coverage)
         self.scenarios.append(frozenset())
