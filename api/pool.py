@@ -377,13 +377,11 @@ class JobManager:
         fn: Callable[..., Strategy],
         *args: Any,
         seconds: float,
-        finish: Callable[[Strategy], Strategy] = lambda s: s,
     ) -> Job:
-        """Run ``fn(*args, on_progress=...)`` in a worker process as a job (``finish`` adds
-        notes)."""
+        """Run ``fn(*args, on_progress=...)`` in a worker process as a job."""
         job = Job(id=str(uuid.uuid4()), sector=sector)
         job.task = self.pool.submit(fn, *args, seconds=seconds, progress=True)
-        return self._follow(job, finish)
+        return self._follow(job)
 
     def run(
         self,
@@ -398,9 +396,9 @@ class JobManager:
         to the library; a job without ``seconds`` has no deadline of its own."""
         job = Job(id=str(uuid.uuid4()), sector=sector, kind=kind)
         job.task = self.pool.submit_local(_job_body, job, work, seconds=seconds)
-        return self._follow(job, lambda s: s)
+        return self._follow(job)
 
-    def _follow(self, job: Job, finish: Callable[[Strategy], Strategy]) -> Job:
+    def _follow(self, job: Job) -> Job:
         assert job.task is not None
 
         def done(future: Future[Any]) -> None:
@@ -411,7 +409,7 @@ class JobManager:
             error = future.exception()
             if error is None:
                 result = future.result()
-                job.strategy = None if result is None else finish(result)
+                job.strategy = result
                 job.status = "cancelled" if job.cancelled.is_set() else "completed"
             elif job.cancelled.is_set():
                 job.status = "cancelled"

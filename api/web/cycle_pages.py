@@ -18,7 +18,7 @@ from api.web.access import db_of, principal_of, run_parts, scenario_at, scenario
 from api.web.csrf import checked_form
 from api.web.forms import FieldErrors, Invalid, day, required, share, text, values
 from api.web.meeting_pages import meeting_page, readable
-from api.web.plan_pages import options_from, remember, run_page
+from api.web.plan_pages import options_from, run_page
 from api.web.render import redirect, render
 from api.web.session import Viewer, signed_in
 from api.web.task_pages import task_view
@@ -112,7 +112,7 @@ async def start_replan(request: Request, viewer: ViewerDep, scenario_id: str) ->
                 date,
                 options,
                 tolerance=tol,
-                on_progress=remember(job),
+                on_progress=job.report,
                 cancel=job.cancelled,
             )
         except ScenarioError as err:

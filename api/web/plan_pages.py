@@ -41,7 +41,7 @@ from models.scenario import Scenario
 from models.strategy import Strategy
 from sq_opt.explain.why import explain_solutions, explanation_text
 from sq_opt.i18n import number, percent, period
-from sq_opt.solve import ProgressCallback, solve
+from sq_opt.solve import solve
 
 router = APIRouter(include_in_schema=False)
 ViewerDep = Annotated[Viewer, Depends(signed_in)]
@@ -60,11 +60,6 @@ def options_from(request: Request, raw: str, lang: Lang) -> tuple[SolveOptions, 
     offered = time_limits(request)
     limit = int(raw) if raw.isdigit() and int(raw) in offered else min(10, max(offered))
     return capped(SolveOptions(time_limit=limit), settings_of(request), lang)
-
-
-def remember(job: Job) -> ProgressCallback:
-    """A progress callback that keeps the latest progress on the job."""
-    return job.report
 
 
 def _runs(request: Request, viewer: Viewer, scenario_id: str) -> list[dict[str, Any]]:
@@ -108,7 +103,7 @@ async def start_solve(request: Request, viewer: ViewerDep, scenario_id: str) -> 
         )
         task.run_id = run_id
         try:
-            strategy = solve(scenario, options, on_progress=remember(job), cancel=job.cancelled)
+            strategy = solve(scenario, options, on_progress=job.report, cancel=job.cancelled)
         except BaseException as err:  # the run says why, as a code (never the exception's text)
             repo.finish_run(db, run_id, None, error_code(err))
             raise

@@ -25,7 +25,7 @@ from api.web.access import (
 from api.web.charts import PLAN_CHARTS, plan_chart
 from api.web.csrf import checked_form
 from api.web.forms import FieldErrors, Invalid, integer, share, text, values
-from api.web.plan_pages import progress_data, remember, run_page, svg
+from api.web.plan_pages import progress_data, run_page, svg
 from api.web.render import redirect, render
 from api.web.session import Viewer, signed_in
 from api.web.web_errors import WebError
@@ -121,7 +121,7 @@ async def start_whatif(request: Request, viewer: ViewerDep, run_id: str) -> Resp
     solved = variant
 
     def work(task: tasks.Task, job: Job) -> Strategy:
-        return solve(solved, options, on_progress=remember(job), cancel=job.cancelled)
+        return solve(solved, options, on_progress=job.report, cancel=job.cancelled)
 
     task = tasks.start(
         request,
