@@ -20,7 +20,7 @@ from models.scenario import Scenario
 from sq_opt.i18n import date as fmt_date
 from sq_opt.i18n import number, percent
 from sq_opt.i18n import period as period_name
-from sq_opt.views.evaluation import problem_sentence
+from sq_opt.views.evaluation import budget_text, on_time_text, problem_sentence
 
 
 def pools(scenario: Scenario) -> list[dict[str, str]]:
@@ -142,39 +142,15 @@ def problem_row(problem: ProblemEvaluation, level: float, lang: Lang) -> dict[st
     }
 
 
-def _on_time(action: ActionEvaluation, lang: Lang) -> str:
-    days = action.delay_days
-    if action.status == "planned" and (action.overdue or action.on_time is False):
-        return WORDS.t("eval.overdue", lang, days=days if days is not None else "?")
-    if action.on_time is None:
-        return WORDS.t("eval.not_due", lang) if action.status == "planned" else "—"
-    if not action.on_time:
-        return WORDS.t("eval.late", lang, days=days)
-    if days is not None and days < 0:
-        return WORDS.t("eval.early", lang, days=-days)
-    return WORDS.t("eval.on_time", lang)
-
-
-def _budget(action: ActionEvaluation, lang: Lang) -> str:
-    parts = []
-    for pool in action.pools:
-        spent = "—" if pool.spent is None else number(pool.spent, lang)
-        text = f"{spent} / {number(pool.demand, lang)} {pool.unit}"
-        if pool.share is not None:
-            text += f" ({percent(pool.share, lang, 0)})"
-        parts.append(text)
-    return "; ".join(parts) or "—"
-
-
 def action_row(action: ActionEvaluation, lang: Lang) -> dict[str, Any]:
     return {
         "title": action.title or action.solution,
         "status": WORDS.t(f"status.{action.status}", lang),
         "agreed": fmt_date(action.agreed, lang),
         "start": fmt_date(action.start, lang) if action.status != "planned" else "—",
-        "on_time": _on_time(action, lang),
+        "on_time": on_time_text(action, lang, WORDS),
         "late": action.on_time is False or action.overdue,
-        "budget": _budget(action, lang),
+        "budget": budget_text(action, lang),
         "over": any(p.over for p in action.pools),
     }
 

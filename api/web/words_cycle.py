@@ -466,6 +466,7 @@ CYCLE_ONLY: dict[str, Pair] = {
     "eval.early": ("en avance de {days} j", "{days} days early"),
     "eval.late": ("en retard de {days} j", "{days} days late"),
     "eval.overdue": ("pas commencée, {days} j de retard", "not started, {days} days late"),
+    "eval.overdue_plain": ("pas commencée, en retard", "not started, late"),
     "eval.not_due": ("pas encore due", "not due yet"),
     "eval.legend_before": ("avant la première action", "before the first action"),
     "eval.legend_after": ("depuis", "since"),

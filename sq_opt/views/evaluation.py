@@ -13,8 +13,8 @@ from models.evaluation import (
     Interval,
     ProblemEvaluation,
 )
-from models.i18n import Lang
-from sq_opt.i18n import date, number, percent, t
+from models.i18n import Catalogue, Lang
+from sq_opt.i18n import WORDS, date, number, percent, t
 from sq_opt.views.text import Style, Table, heading, render_table
 
 
@@ -147,24 +147,25 @@ def _problem_row(problem: ProblemEvaluation, lang: Lang) -> list[str]:
     ]
 
 
-def _on_time(action: ActionEvaluation, lang: Lang) -> str:
+def on_time_text(action: ActionEvaluation, lang: Lang, words: Catalogue = WORDS) -> str:
+    """Whether an action started on time, in ``words`` (the library's by default; the web page
+    has its own phrasing of the same keys: eval.on_time / early / late / overdue / not_due)."""
     days = action.delay_days
     if action.status == "planned" and (action.overdue or action.on_time is False):
-        return (
-            t("eval.overdue", lang, days=days)
-            if days is not None
-            else t("eval.overdue_plain", lang)
-        )
+        if days is None:
+            return words.t("eval.overdue_plain", lang)
+        return words.t("eval.overdue", lang, days=days)
     if action.on_time is None:
-        return t("eval.not_due", lang) if action.status == "planned" else "—"
+        return words.t("eval.not_due", lang) if action.status == "planned" else "—"
     if not action.on_time:
-        return t("eval.late", lang, days=days)
+        return words.t("eval.late", lang, days=days)
     if days is not None and days < 0:
-        return t("eval.early", lang, days=-days)
-    return t("eval.on_time", lang)
+        return words.t("eval.early", lang, days=-days)
+    return words.t("eval.on_time", lang)
 
 
-def _budget(action: ActionEvaluation, lang: Lang) -> str:
+def budget_text(action: ActionEvaluation, lang: Lang) -> str:
+    """What an action spent of each budget pool: ``spent / planned unit (share)``."""
     parts = []
     for pool in action.pools:
         spent = "—" if pool.spent is None else number(pool.spent, lang)
@@ -181,8 +182,8 @@ def _action_row(action: ActionEvaluation, lang: Lang) -> list[str]:
         t(f"eval.status_{action.status}", lang),
         date(action.agreed, lang),
         date(action.start, lang) if action.status != "planned" else "—",
-        _on_time(action, lang),
-        _budget(action, lang),
+        on_time_text(action, lang),
+        budget_text(action, lang),
     ]
 
 
